@@ -1,0 +1,10 @@
+/**
+ * Claims as data: the catalogue of claims.md, the implemented claims, bands and the seed runner.
+ *
+ * @module
+ */
+export * from "./claim.ts";
+export * from "./bands.ts";
+export * from "./catalogue.ts";
+export * from "./run_claim.ts";
+export * from "./registry.ts";

@@ -1,0 +1,247 @@
+import * as tf from "@tensorflow/tfjs";
+import { activeBackend, type BackendInfo, withSeed } from "../backend/mod.ts";
+import { type BandCheck, checkBands } from "./bands.ts";
+import type { Claim, EpochLog, Scale, SeedRun, Verdict } from "./claim.ts";
+
+/** Mean, spread and per-seed values of one metric. */
+export interface MetricSummary {
+  mean: number;
+  /** Sample standard deviation over seeds; 0 for one seed. */
+  std: number;
+  min: number;
+  max: number;
+  /** One value per seed, in seed order; a cross-seed metric has one value. */
+  values: number[];
+}
+
+/** Everything one claim run measured, before it becomes a record. */
+export interface ClaimOutcome {
+  claim: string;
+  section: string;
+  statement: string;
+  scale: Scale;
+  verdict: Verdict;
+  /** Why the verdict is not `reproduced`: failing bands, the spec's reason, or a divergence. */
+  reason?: string;
+  /** The verdict the claim's spec expects at this scale. */
+  expected: Verdict;
+  metrics: Record<string, MetricSummary>;
+  report: Record<string, number | string>;
+  bands: BandCheck[];
+  guards: BandCheck[];
+  seeds: number[];
+  backend: BackendInfo;
+  config: Record<string, unknown>;
+  wallSeconds: number;
+  /** Curves per name, one series per seed in seed order. */
+  curves: Record<string, number[][]>;
+  /** Tables of the first seed. */
+  tables: Record<string, Array<Record<string, number | string>>>;
+  /** Images of the first seed, as paths relative to the record. */
+  images: Record<string, string>;
+  /** Live tensors after the run minus before; anything but 0 is a leak. */
+  tensorsLeaked: number;
+}
+
+/** Options of {@linkcode runClaim}. */
+export interface RunClaimOptions {
+  /** @default "quick" */
+  scale?: Scale;
+  /** Seeds to run; @default the claim's seeds at that scale */
+  seeds?: readonly number[];
+  /** Config fields to override, already type-checked by {@linkcode applyOverrides}. */
+  overrides?: Record<string, unknown>;
+  /** Where the claim may write images. */
+  outDir?: string;
+  /** Progress callback per epoch, with the seed. */
+  onEpoch?: (log: EpochLog & { seed: number }) => void;
+}
+
+/**
+ * Run a claim over its seeds, check the seed means against its bands and return the outcome.
+ *
+ * @param claim The claim.
+ * @param options Scale, seeds, overrides, progress.
+ * @returns The outcome, ready to become a record.
+ * @example
+ * ```ts
+ * const outcome = await runClaim(convOutputClaim, { scale: "quick" });
+ * outcome.verdict; // "reproduced"
+ * ```
+ */
+export async function runClaim<C>(
+  claim: Claim<C>,
+  options: RunClaimOptions = {},
+): Promise<ClaimOutcome> {
+  const scale = options.scale ?? "quick";
+  const setup = claim.scales[scale];
+  const config = { ...setup.config, ...options.overrides } as C;
+  const seeds = [...(options.seeds ?? setup.seeds)];
+  const backend = activeBackend();
+  const base = {
+    claim: claim.id,
+    section: claim.section,
+    statement: claim.statement,
+    scale,
+    expected: setup.expect,
+    report: claim.report,
+    seeds,
+    backend,
+    config: config as Record<string, unknown>,
+  };
+  if (setup.expect === "skipped") {
+    return {
+      ...base,
+      verdict: "skipped",
+      reason: setup.reason ?? "Skipped at this scale",
+      metrics: {},
+      bands: checkBands({}, setup.bands),
+      guards: [],
+      wallSeconds: 0,
+      curves: {},
+      tables: {},
+      images: {},
+      tensorsLeaked: 0,
+    };
+  }
+
+  const started = performance.now();
+  const tensorsBefore = tf.memory().numTensors;
+  const runs: SeedRun[] = [];
+  for (const seed of seeds) {
+    const onEpoch = options.onEpoch && ((log: EpochLog) => options.onEpoch!({ ...log, seed }));
+    const ctx = { seed, scale, backend, outDir: options.outDir, onEpoch };
+    runs.push(await withSeed(seed, () => claim.run(config, ctx)));
+  }
+  const tensorsLeaked = tf.memory().numTensors - tensorsBefore;
+  const wallSeconds = (performance.now() - started) / 1000;
+
+  const metrics = summarizeMetrics(runs);
+  for (const [name, value] of Object.entries(claim.summarize?.(runs, config) ?? {})) {
+    metrics[name] = summarizeValues([value]);
+  }
+  const means = Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, v.mean]));
+  const bands = checkBands(means, setup.bands);
+  const guards = checkBands(means, setup.guards ?? []);
+  const failing = bands.filter((b) => !b.pass);
+  const diverged = Object.entries(means).find(([, v]) => !Number.isFinite(v));
+  const verdict: Verdict = failing.length === 0 ? "reproduced" : "not-reproduced";
+  const reason = verdict === "reproduced"
+    ? undefined
+    : diverged
+    ? `Metric ${diverged[0]} is ${diverged[1]}: the run diverged`
+    : setup.reason ?? failing.map((b) => `${b.metric} = ${round(b.value)}`).join(", ");
+
+  return {
+    ...base,
+    verdict,
+    reason,
+    metrics,
+    bands,
+    guards,
+    wallSeconds,
+    curves: collectCurves(runs),
+    tables: runs[0]?.tables ?? {},
+    images: runs[0]?.images ?? {},
+    tensorsLeaked,
+  };
+}
+
+/**
+ * Apply `--key=value` overrides to a config: unknown keys and type changes are refused.
+ *
+ * @param config The claim's config.
+ * @param overrides Raw string values by key.
+ * @returns The typed overrides.
+ * @example
+ * ```ts
+ * applyOverrides({ epochs: 15 }, { epochs: "3" }); // { epochs: 3 }
+ * ```
+ */
+export function applyOverrides(
+  config: Readonly<Record<string, unknown>>,
+  overrides: Record<string, string>,
+): Record<string, unknown> {
+  const typed: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(overrides)) {
+    if (!(key in config)) {
+      throw new RangeError(
+        `Unknown config key ${key}: valid keys are ${Object.keys(config).join(", ")}`,
+      );
+    }
+    typed[key] = parseLike(config[key], raw, key);
+  }
+  return typed;
+}
+
+function parseLike(current: unknown, raw: string, key: string): unknown {
+  if (typeof current === "number") {
+    const value = Number(raw);
+    if (raw.trim() === "" || !Number.isFinite(value)) {
+      throw new TypeError(`Config key ${key} takes a number: got ${JSON.stringify(raw)}`);
+    }
+    return value;
+  }
+  if (typeof current === "boolean") {
+    if (raw !== "true" && raw !== "false") {
+      throw new TypeError(`Config key ${key} takes true or false: got ${JSON.stringify(raw)}`);
+    }
+    return raw === "true";
+  }
+  if (typeof current === "string") return raw;
+  try {
+    const value = JSON.parse(raw);
+    if (Array.isArray(value) !== Array.isArray(current) || typeof value !== typeof current) {
+      throw new TypeError("type");
+    }
+    return value;
+  } catch {
+    throw new TypeError(
+      `Config key ${key} takes JSON like ${JSON.stringify(current)}: got ${JSON.stringify(raw)}`,
+    );
+  }
+}
+
+function summarizeMetrics(runs: SeedRun[]): Record<string, MetricSummary> {
+  const names = [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))];
+  return Object.fromEntries(
+    names.map((name) => [name, summarizeValues(runs.map((r) => r.metrics[name] ?? Number.NaN))]),
+  );
+}
+
+/**
+ * Mean, sample standard deviation, min and max of values.
+ *
+ * @param values At least one value.
+ * @returns The summary.
+ * @example
+ * ```ts
+ * summarizeValues([1, 3]).mean; // 2
+ * ```
+ */
+export function summarizeValues(values: number[]): MetricSummary {
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const variance = n > 1 ? values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1) : 0;
+  return {
+    mean,
+    std: Math.sqrt(variance),
+    min: Math.min(...values),
+    max: Math.max(...values),
+    values,
+  };
+}
+
+function collectCurves(runs: SeedRun[]): Record<string, number[][]> {
+  const curves: Record<string, number[][]> = {};
+  for (const run of runs) {
+    for (const [name, series] of Object.entries(run.curves ?? {})) {
+      (curves[name] ??= []).push(series);
+    }
+  }
+  return curves;
+}
+
+function round(value: number): string {
+  return Number.isFinite(value) ? String(Number(value.toPrecision(5))) : String(value);
+}

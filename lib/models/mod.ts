@@ -1,0 +1,8 @@
+/**
+ * Model builders and the maths of the report's models.
+ *
+ * @module
+ */
+export * from "./mnist_cnn.ts";
+export * from "./conv_geometry.ts";
+export * from "./attention.ts";

@@ -1,0 +1,38 @@
+/**
+ * The keys of a result record, in the order they are written. One place names them, so the
+ * writer, the report and `compare` cannot drift apart.
+ *
+ * @module
+ */
+
+/** The schema version written into every record. */
+export const RECORD_SCHEMA = 1;
+
+/** Record keys in write order. */
+export const RECORD_KEYS = [
+  "schema",
+  "claim",
+  "section",
+  "statement",
+  "scale",
+  "verdict",
+  "reason",
+  "expected",
+  "metrics",
+  "report",
+  "bands",
+  "guards",
+  "seeds",
+  "backend",
+  "versions",
+  "config",
+  "wallSeconds",
+  "tensorsLeaked",
+  "finishedAt",
+  "curves",
+  "tables",
+  "images",
+] as const;
+
+/** A record key. */
+export type RecordKey = typeof RECORD_KEYS[number];

@@ -1,0 +1,8 @@
+/**
+ * Result records: key constants, the record schema, atomic JSON writes and tolerant reads.
+ *
+ * @module
+ */
+export * from "./keys.ts";
+export * from "./record.ts";
+export * from "./io.ts";

@@ -1,0 +1,61 @@
+import type { BackendInfo } from "../backend/mod.ts";
+import type { BandCheck, ClaimOutcome, MetricSummary, Scale, Verdict } from "../claims/mod.ts";
+import { RECORD_KEYS, RECORD_SCHEMA } from "./keys.ts";
+
+/** A claim run as stored in `results/<scale>/<claim-id>.json`. */
+export interface ResultRecord {
+  schema: number;
+  claim: string;
+  section: string;
+  statement: string;
+  scale: Scale;
+  verdict: Verdict;
+  reason: string | null;
+  expected: Verdict;
+  metrics: Record<string, MetricSummary>;
+  report: Record<string, number | string>;
+  bands: BandCheck[];
+  guards: BandCheck[];
+  seeds: number[];
+  backend: BackendInfo;
+  versions: Record<string, string>;
+  config: Record<string, unknown>;
+  wallSeconds: number;
+  tensorsLeaked: number;
+  /** ISO 8601 time the run finished. */
+  finishedAt: string;
+  curves: Record<string, number[][]>;
+  tables: Record<string, Array<Record<string, number | string>>>;
+  images: Record<string, string>;
+}
+
+/**
+ * Turn a claim outcome into a record with keys in the fixed order of {@linkcode RECORD_KEYS}.
+ *
+ * @param outcome What the claim run measured.
+ * @param versions Versions of the runtime and libraries.
+ * @param finishedAt When the run finished; @default now
+ * @returns The record.
+ * @example
+ * ```ts
+ * const record = toRecord(outcome, versions());
+ * Object.keys(record)[1]; // "claim"
+ * ```
+ */
+export function toRecord(
+  outcome: ClaimOutcome,
+  versions: Record<string, string>,
+  finishedAt: Date = new Date(),
+): ResultRecord {
+  const loose: ResultRecord = {
+    ...outcome,
+    schema: RECORD_SCHEMA,
+    reason: outcome.reason ?? null,
+    versions,
+    finishedAt: finishedAt.toISOString(),
+    wallSeconds: Number(outcome.wallSeconds.toFixed(3)),
+  };
+  const ordered: Record<string, unknown> = {};
+  for (const key of RECORD_KEYS) ordered[key] = loose[key];
+  return ordered as unknown as ResultRecord;
+}

@@ -1,0 +1,6 @@
+/**
+ * Fit loops, early stopping and evaluation.
+ *
+ * @module
+ */
+export * from "./fit.ts";

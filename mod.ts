@@ -1,0 +1,233 @@
+/**
+ * The anndl-spec command line.
+ *
+ * ```sh
+ * deno run -A mod.ts list [--json]
+ * deno run -A mod.ts run <claim-id…> | --section 1.3 [--scale quick|full] [--seed N] [--seeds K]
+ *                        [--backend auto|wasm|webgpu|cpu] [--results DIR] [--<config-key>=<value>…]
+ * deno run -A mod.ts report [--results DIR]
+ * ```
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { BACKEND_CHOICES, type BackendChoice, initBackend, versions } from "./lib/backend/mod.ts";
+import {
+  applyOverrides,
+  CATALOGUE,
+  type Claim,
+  CLAIMS,
+  type EpochLog,
+  findClaim,
+  runClaim,
+  type Scale,
+  SCALES,
+} from "./lib/claims/mod.ts";
+import { toRecord, writeRecord } from "./lib/results/mod.ts";
+import { writeReport } from "./lib/report/mod.ts";
+
+const USAGE = `Usage:
+  mod.ts list [--json]
+  mod.ts run <claim-id…> | --section S [--scale quick|full] [--seed N] [--seeds K]
+             [--backend ${BACKEND_CHOICES.join("|")}] [--results DIR] [--<config-key>=<value>…]
+  mod.ts report [--results DIR]`;
+
+const CLI_OPTIONS = {
+  json: { type: "boolean" },
+  section: { type: "string" },
+  scale: { type: "string", default: "quick" },
+  seed: { type: "string" },
+  seeds: { type: "string" },
+  backend: { type: "string", default: "wasm" },
+  results: { type: "string", default: "results" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** A mistake in the command line: printed as one line, exit code 2. */
+class UsageError extends Error {}
+
+// deno-lint-ignore no-explicit-any
+type AnyClaim = Claim<any>;
+
+async function main(args: string[]): Promise<number> {
+  const { values, positionals, tokens } = parseArgs({
+    args,
+    options: CLI_OPTIONS,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const overrides = Object.fromEntries(
+    tokens.filter((t) => t.kind === "option" && !(t.name in CLI_OPTIONS))
+      .map((t) => [t.name, t.kind === "option" ? t.value ?? "" : ""]),
+  );
+  if (command === "list") return list(Boolean(values.json));
+  if (command === "report") return await report(String(values.results));
+  if (command === "run") {
+    return await run(rest, {
+      section: values.section as string | undefined,
+      scale: choose("scale", String(values.scale), SCALES),
+      backend: choose("backend", String(values.backend), BACKEND_CHOICES),
+      seeds: seedList(values.seed as string | undefined, values.seeds as string | undefined),
+      results: String(values.results),
+      overrides,
+    });
+  }
+  throw new UsageError(`Unknown command ${command}: valid commands are list, run, report`);
+}
+
+function list(json: boolean): number {
+  const rows = CATALOGUE.map((entry) => ({
+    ...entry,
+    implemented: findClaim(entry.id) !== undefined,
+  }));
+  if (json) {
+    console.log(JSON.stringify(rows, null, 2));
+    return 0;
+  }
+  for (const row of rows) {
+    console.log(`${row.implemented ? " " : "-"} ${row.id.padEnd(26)} ${row.statement}`);
+  }
+  console.log(`\n${CLAIMS.length} of ${CATALOGUE.length} claims implemented ("-" marks the rest)`);
+  return 0;
+}
+
+interface RunOptions {
+  section?: string;
+  scale: Scale;
+  backend: BackendChoice;
+  seeds?: number[];
+  results: string;
+  overrides: Record<string, string>;
+}
+
+async function run(ids: string[], options: RunOptions): Promise<number> {
+  const claims = selectClaims(ids, options.section);
+  // Check every override against every selected claim before spending time on training.
+  const typed = new Map(claims.map((claim) => [
+    claim.id,
+    applyOverrides(claim.scales[options.scale].config, options.overrides),
+  ]));
+  for (const [key, value] of Object.entries(options.overrides)) {
+    console.error(`override: ${key} = ${value}`);
+  }
+  const backend = await initBackend(options.backend);
+  let failures = 0;
+  for (const claim of claims) {
+    const outcome = await runClaim(claim, {
+      scale: options.scale,
+      seeds: options.seeds,
+      overrides: typed.get(claim.id),
+      outDir: `${options.results}/${options.scale}`,
+      onEpoch: progressPrinter(),
+    });
+    const path = await writeRecord(options.results, toRecord(outcome, versions()));
+    const band = outcome.bands.map((b) => `${b.metric}=${format(b.value)}${b.pass ? "" : "✗"}`);
+    console.log(
+      `${outcome.claim} ${options.scale} on ${backend.name}: ${outcome.verdict}` +
+        (outcome.reason ? ` (${outcome.reason})` : "") +
+        ` in ${outcome.wallSeconds.toFixed(1)} s — ${band.join(" ")} → ${path}`,
+    );
+    if (outcome.verdict !== outcome.expected) failures++;
+  }
+  return failures === 0 ? 0 : 1;
+}
+
+function selectClaims(ids: string[], section?: string): AnyClaim[] {
+  if (section !== undefined) {
+    const sections = [...new Set(CATALOGUE.map((e) => e.section))];
+    const chosen = CLAIMS.filter((c) =>
+      c.section === section || c.section.startsWith(`${section}.`)
+    );
+    if (!sections.some((s) => s === section || s.startsWith(`${section}.`))) {
+      throw new UsageError(`Unknown section ${section}: valid sections are ${sections.join(", ")}`);
+    }
+    if (chosen.length === 0) {
+      throw new UsageError(`No claim of section ${section} is implemented yet`);
+    }
+    return chosen;
+  }
+  if (ids.length === 0) throw new UsageError("Name at least one claim id or --section");
+  return ids.map((id) => {
+    const claim = findClaim(id);
+    if (claim) return claim;
+    const known = CATALOGUE.some((e) => e.id === id);
+    throw new UsageError(
+      known
+        ? `Claim ${id} is not implemented yet: implemented claims are ${
+          CLAIMS.map((c) => c.id).join(", ")
+        }`
+        : `Unknown claim ${id}: valid claims are ${CATALOGUE.map((e) => e.id).join(", ")}`,
+    );
+  });
+}
+
+function seedList(seed?: string, seeds?: string): number[] | undefined {
+  const parse = (flag: string, raw: string, min: number) => {
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || !Number.isSafeInteger(value)) {
+      throw new UsageError(`--${flag} takes an integer ≥ ${min}: got ${JSON.stringify(raw)}`);
+    }
+    return value;
+  };
+  if (seed === undefined && seeds === undefined) return undefined;
+  const first = seed === undefined ? 0 : parse("seed", seed, 0);
+  const count = seeds === undefined ? 1 : parse("seeds", seeds, 1);
+  return Array.from({ length: count }, (_, i) => first + i);
+}
+
+function choose<T extends string>(flag: string, value: string, choices: readonly T[]): T {
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`Unknown ${flag} ${value}: valid choices are ${choices.join(", ")}`);
+}
+
+async function report(results: string): Promise<number> {
+  const written = await writeReport(results);
+  for (const path of written.files) console.log(`wrote ${path}`);
+  for (const bad of written.unreadable) console.error(`skipped ${bad.path}: ${bad.error}`);
+  return 0;
+}
+
+/** One fixed-format line per epoch on a terminal, nothing in CI or when piped. */
+function progressPrinter(): ((log: EpochLog & { seed: number }) => void) | undefined {
+  if (!Deno.stderr.isTerminal() || Deno.env.get("CI")) return undefined;
+  const started = new Map<string, number>();
+  return (log) => {
+    const key = `${log.seed}:${log.label}`;
+    if (!started.has(key)) started.set(key, performance.now());
+    const elapsed = (performance.now() - started.get(key)!) / 1000;
+    const eta = (elapsed / log.epoch) * (log.epochs - log.epoch);
+    const values = Object.entries(log.values).map(([k, v]) => `${k} ${format(v)}`).join(" ");
+    console.error(
+      `seed ${log.seed} ${log.label} epoch ${log.epoch}/${log.epochs} ${values} eta ${
+        eta.toFixed(0)
+      } s`,
+    );
+  };
+}
+
+function format(value: number): string {
+  if (Number.isInteger(value)) return String(value);
+  return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : String(value);
+}
+
+if (import.meta.main) {
+  try {
+    Deno.exit(await main(Deno.args));
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof RangeError || error instanceof TypeError) {
+      console.error(`error: ${(error as Error).message}`);
+      Deno.exit(2);
+    }
+    if ((error as Error).name === "BackendError" || (error as Error).name === "DataError") {
+      console.error(`error: ${(error as Error).message}`);
+      Deno.exit(2);
+    }
+    throw error;
+  }
+}

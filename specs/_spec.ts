@@ -1,0 +1,90 @@
+/**
+ * Turns a claim into a `Deno.test`: run it at the chosen scale, write its record to `results/`,
+ * and fail when the verdict or a band differs from what the claim expects.
+ *
+ * Scale and backend come from `deno task test -- --scale full --backend cpu` or from the
+ * variables `ANNDL_SCALE` and `ANNDL_BACKEND`.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { type BackendChoice, initBackend, versions } from "../lib/backend/mod.ts";
+import {
+  type BandCheck,
+  type Claim,
+  type ClaimOutcome,
+  formatBand,
+  runClaim,
+  type Scale,
+} from "../lib/claims/mod.ts";
+import { toRecord, writeRecord } from "../lib/results/mod.ts";
+
+const { values: flags } = parseArgs({
+  args: Deno.args,
+  strict: false,
+  options: { scale: { type: "string" }, backend: { type: "string" } },
+});
+
+/** The scale specs run at. */
+export const SPEC_SCALE = String(flags.scale ?? Deno.env.get("ANNDL_SCALE") ?? "quick") as Scale;
+const SPEC_BACKEND = String(
+  flags.backend ?? Deno.env.get("ANNDL_BACKEND") ?? "wasm",
+) as BackendChoice;
+const RESULTS_DIR = Deno.env.get("ANNDL_RESULTS_DIR") ??
+  new URL("../results", import.meta.url).pathname;
+
+/**
+ * Register one `Deno.test` for a claim at the spec scale; a skipped claim shows as ignored with
+ * its reason in the test name.
+ *
+ * @param claim The claim.
+ */
+// deno-lint-ignore no-explicit-any
+export function specClaim(claim: Claim<any>): void {
+  const setup = claim.scales[SPEC_SCALE];
+  if (!setup) throw new RangeError(`Unknown scale ${SPEC_SCALE}: valid scales are quick, full`);
+  const skipped = setup.expect === "skipped";
+  Deno.test({
+    name: `${claim.id} (${SPEC_SCALE})${skipped ? ` — skipped: ${setup.reason}` : ""}`,
+    ignore: skipped,
+    // TF.js keeps wasm and timers alive between tests by design.
+    sanitizeOps: false,
+    sanitizeResources: false,
+    async fn() {
+      await initBackend(SPEC_BACKEND);
+      const outcome = await runClaim(claim, { scale: SPEC_SCALE });
+      await writeRecord(RESULTS_DIR, toRecord(outcome, versions()));
+      assertOutcome(outcome);
+    },
+  });
+}
+
+/**
+ * Throw one message listing everything wrong with an outcome: a verdict other than expected, a
+ * band or guard left, a tensor leak.
+ *
+ * @param outcome The outcome of a claim run.
+ */
+export function assertOutcome(outcome: ClaimOutcome): void {
+  const problems: string[] = [];
+  if (outcome.verdict !== outcome.expected) {
+    problems.push(`verdict ${outcome.verdict}, expected ${outcome.expected} (${outcome.reason})`);
+  }
+  const mustPass = outcome.expected === "reproduced" ? outcome.bands : [];
+  for (const band of [...mustPass, ...outcome.guards].filter((b) => !b.pass)) {
+    problems.push(describeFailure(band, outcome));
+  }
+  if (outcome.tensorsLeaked !== 0) problems.push(`${outcome.tensorsLeaked} tensors leaked`);
+  if (problems.length > 0) {
+    throw new Error(`Claim ${outcome.claim} (${outcome.scale}): ${problems.join("; ")}`);
+  }
+}
+
+function describeFailure(band: BandCheck, outcome: ClaimOutcome): string {
+  const summary = outcome.metrics[band.metric];
+  const spread = summary && summary.values.length > 1 ? ` ± ${summary.std.toPrecision(3)}` : "";
+  const report = band.reportKey ? `, report ${outcome.report[band.reportKey]}` : "";
+  return `${band.metric} = ${band.value}${spread} outside ${
+    formatBand(band)
+  } (${band.why}${report})`;
+}
