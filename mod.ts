@@ -62,10 +62,12 @@ async function main(args: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
-  const overrides = Object.fromEntries(
-    tokens.filter((t) => t.kind === "option" && !(t.name in CLI_OPTIONS))
-      .map((t) => [t.name, t.kind === "option" ? t.value ?? "" : ""]),
-  );
+  const overrides: Record<string, string> = {};
+  for (const token of tokens) {
+    if (token.kind === "option" && !(token.name in CLI_OPTIONS)) {
+      overrides[token.name] = token.value ?? "";
+    }
+  }
   if (command === "list") return list(Boolean(values.json));
   if (command === "report") return await report(String(values.results));
   if (command === "run") {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { cnnParamsClaim } from "../lib/claims/ex1/cnn_params.ts";
+import { cnnParamsClaim } from "../lib/claims/ex1/mod.ts";
 import { specClaim } from "./_spec.ts";
 
 specClaim(cnnParamsClaim);

@@ -3,8 +3,7 @@
  *
  * @module
  */
-import { convOutputClaim } from "../lib/claims/ex3/conv_output.ts";
-import { attentionClaim } from "../lib/claims/ex3/attention.ts";
+import { attentionClaim, convOutputClaim } from "../lib/claims/ex3/mod.ts";
 import { specClaim } from "./_spec.ts";
 
 specClaim(convOutputClaim);

@@ -1,18 +1,20 @@
 import type { Claim } from "./claim.ts";
 import { CATALOGUE } from "./catalogue.ts";
-import { cnnParamsClaim } from "./ex1/cnn_params.ts";
-import { convOutputClaim } from "./ex3/conv_output.ts";
-import { attentionClaim } from "./ex3/attention.ts";
+import { EXERCISE_1_CLAIMS } from "./ex1/mod.ts";
+import { EXERCISE_2_CLAIMS } from "./ex2/mod.ts";
+import { EXERCISE_3_CLAIMS } from "./ex3/mod.ts";
+import { EXERCISE_4_CLAIMS } from "./ex4/mod.ts";
 
 // deno-lint-ignore no-explicit-any
 type AnyClaim = Claim<any>;
 
 /** Every implemented claim, in report order. */
 export const CLAIMS: readonly AnyClaim[] = sortByCatalogue([
-  cnnParamsClaim,
-  convOutputClaim,
-  attentionClaim,
-]);
+  ...EXERCISE_1_CLAIMS,
+  ...EXERCISE_2_CLAIMS,
+  ...EXERCISE_3_CLAIMS,
+  ...EXERCISE_4_CLAIMS,
+] as AnyClaim[]);
 
 /**
  * The implemented claim with this id, or undefined.
