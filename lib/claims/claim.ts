@@ -55,6 +55,8 @@ export interface ScaleSetup<C> {
    * they keep a not-reproduced claim from drifting unnoticed.
    */
   guards?: readonly Band[];
+  /** Wall-time budget of the whole run (all seeds); past it the run stops as not reproduced. */
+  budgetSeconds?: number;
 }
 
 /** What one seed of an experiment measured. */
@@ -81,6 +83,11 @@ export interface RunContext {
   outDir?: string;
   /** Called at the end of each epoch of each model; experiments never print. */
   onEpoch?: (log: EpochLog) => void;
+  /**
+   * Aborted when the run's time budget is spent: pass it to `fit`, or call
+   * `signal.throwIfAborted()` between steps of a custom loop.
+   */
+  signal?: AbortSignal;
 }
 
 /** A claim of the report as data plus the experiment that checks it. */

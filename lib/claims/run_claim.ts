@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { activeBackend, type BackendInfo, withSeed } from "../backend/mod.ts";
+import { BudgetExceededError, DivergedError } from "../training/mod.ts";
 import { type BandCheck, checkBands } from "./bands.ts";
 import type { Claim, EpochLog, Scale, SeedRun, Verdict } from "./claim.ts";
 
@@ -55,6 +56,8 @@ export interface RunClaimOptions {
   outDir?: string;
   /** Progress callback per epoch, with the seed. */
   onEpoch?: (log: EpochLog & { seed: number }) => void;
+  /** Wall-time budget of the run; @default the scale's `budgetSeconds`, else none */
+  budgetSeconds?: number;
 }
 
 /**
@@ -107,35 +110,41 @@ export async function runClaim<C>(
 
   const started = performance.now();
   const tensorsBefore = tf.memory().numTensors;
+  const budget = options.budgetSeconds ?? setup.budgetSeconds;
+  const signal = budget === undefined ? undefined : AbortSignal.timeout(budget * 1000);
   const runs: SeedRun[] = [];
+  let stopped: string | undefined;
   for (const seed of seeds) {
     const onEpoch = options.onEpoch && ((log: EpochLog) => options.onEpoch!({ ...log, seed }));
-    const ctx = { seed, scale, backend, outDir: options.outDir, onEpoch };
-    runs.push(await withSeed(seed, () => claim.run(config, ctx)));
+    const ctx = { seed, scale, backend, outDir: options.outDir, onEpoch, signal };
+    try {
+      runs.push(await withSeed(seed, () => claim.run(config, ctx)));
+    } catch (error) {
+      stopped = stopReason(error, seed, budget);
+      if (stopped === undefined) throw error;
+      break;
+    }
   }
   const tensorsLeaked = tf.memory().numTensors - tensorsBefore;
   const wallSeconds = (performance.now() - started) / 1000;
 
   const metrics = summarizeMetrics(runs);
-  for (const [name, value] of Object.entries(claim.summarize?.(runs, config) ?? {})) {
+  // Cross-seed metrics need every seed; a run stopped early has none.
+  const summary = stopped ? {} : claim.summarize?.(runs, config) ?? {};
+  for (const [name, value] of Object.entries(summary)) {
     metrics[name] = summarizeValues([value]);
   }
   const means = Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, v.mean]));
   const bands = checkBands(means, setup.bands);
   const guards = checkBands(means, setup.guards ?? []);
   const failing = bands.filter((b) => !b.pass);
-  const diverged = Object.entries(means).find(([, v]) => !Number.isFinite(v));
-  const verdict: Verdict = failing.length === 0 ? "reproduced" : "not-reproduced";
-  const reason = verdict === "reproduced"
-    ? undefined
-    : diverged
-    ? `Metric ${diverged[0]} is ${diverged[1]}: the run diverged`
-    : setup.reason ?? failing.map((b) => `${b.metric} = ${round(b.value)}`).join(", ");
-
+  const verdict: Verdict = failing.length === 0 && !stopped ? "reproduced" : "not-reproduced";
   return {
     ...base,
     verdict,
-    reason,
+    reason: verdict === "reproduced"
+      ? undefined
+      : stopped ?? failureReason(means, failing, setup.reason),
     metrics,
     bands,
     guards,
@@ -145,6 +154,24 @@ export async function runClaim<C>(
     images: runs[0]?.images ?? {},
     tensorsLeaked,
   };
+}
+
+function failureReason(
+  means: Record<string, number>,
+  failing: BandCheck[],
+  expectedReason?: string,
+): string {
+  const diverged = Object.entries(means).find(([, v]) => !Number.isFinite(v));
+  if (diverged) return `Metric ${diverged[0]} is ${diverged[1]}: the run diverged`;
+  return expectedReason ?? failing.map((b) => `${b.metric} = ${round(b.value)}`).join(", ");
+}
+
+/** The reason a seed's run ended a claim early, or undefined for an unexpected error. */
+function stopReason(error: unknown, seed: number, budget?: number): string | undefined {
+  if (error instanceof DivergedError) return `Seed ${seed}: ${error.message}`;
+  const aborted = error instanceof BudgetExceededError ||
+    (error instanceof DOMException && error.name === "TimeoutError");
+  return aborted ? `Seed ${seed}: exceeded the time budget of ${budget} s` : undefined;
 }
 
 /**

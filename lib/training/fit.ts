@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { BudgetExceededError, DivergedError } from "./errors.ts";
 
 /** One line of training progress. */
 export interface EpochLog {
@@ -37,6 +38,8 @@ export interface FitOptions {
   earlyStopping?: EarlyStopping;
   /** Called after every epoch with the logged values. */
   onEpoch?: (log: EpochLog) => void;
+  /** Aborted when the run's time budget is spent; training stops at the end of the epoch. */
+  signal?: AbortSignal;
 }
 
 /** What {@linkcode fit} measured. */
@@ -49,15 +52,14 @@ export interface FitResult {
   bestEpoch: number;
   /** True when early stopping ended training before `epochs`. */
   stoppedEarly: boolean;
-  /** 1-based epoch at which a logged value became NaN or infinite; training stops there. */
-  divergedAt?: number;
   /** Wall time of training. */
   seconds: number;
 }
 
 /**
- * Train a compiled model with `model.fit`, logging each epoch, stopping on divergence and, when
- * asked, early stopping with restoration of the best weights.
+ * Train a compiled model with `model.fit`, logging each epoch and, when asked, early stopping with
+ * restoration of the best weights. A loss that becomes NaN or infinite throws
+ * {@linkcode DivergedError}; an aborted `signal` throws {@linkcode BudgetExceededError}.
  *
  * @param model A compiled model.
  * @param x Inputs `[n, ...]`.
@@ -86,6 +88,7 @@ export async function fit(
   let epochsRun = 0;
   let stoppedEarly = false;
   let divergedAt: number | undefined;
+  let abortedAt: number | undefined;
   const started = performance.now();
 
   await model.fit(x, y, {
@@ -112,6 +115,11 @@ export async function fit(
           model.stopTraining = true;
           return;
         }
+        if (options.signal?.aborted) {
+          abortedAt = epoch + 1;
+          model.stopTraining = true;
+          return;
+        }
         if (!stopping) return;
         const current = Number(logs[monitor]);
         if (current < best) {
@@ -134,12 +142,13 @@ export async function fit(
     model.setWeights(bestWeights);
     tf.dispose(bestWeights);
   }
+  if (divergedAt !== undefined) throw new DivergedError(options.label, divergedAt);
+  if (abortedAt !== undefined) throw new BudgetExceededError(options.label, abortedAt);
   return {
     curves,
     epochsRun,
     bestEpoch: stopping ? bestEpoch : epochsRun,
     stoppedEarly,
-    divergedAt,
     seconds: (performance.now() - started) / 1000,
   };
 }

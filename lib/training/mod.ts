@@ -3,4 +3,5 @@
  *
  * @module
  */
+export * from "./errors.ts";
 export * from "./fit.ts";

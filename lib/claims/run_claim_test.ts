@@ -1,0 +1,148 @@
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { initBackend } from "../backend/mod.ts";
+import { fit } from "../training/mod.ts";
+import { type Claim, defineClaim, type ScaleSetup } from "./claim.ts";
+import { applyOverrides, runClaim, summarizeValues } from "./run_claim.ts";
+
+const options = { sanitizeOps: false, sanitizeResources: false };
+
+interface TinyConfig {
+  learningRate: number;
+  epochs: number;
+}
+
+/** A dense net fitted to noise: cheap, random in init, dropout and shuffling. */
+function tinyClaim(setup: Partial<ScaleSetup<TinyConfig>> = {}): Claim<TinyConfig> {
+  const scale: ScaleSetup<TinyConfig> = {
+    config: { learningRate: 0.01, epochs: 3 },
+    seeds: [0, 1],
+    bands: [{ metric: "finalLoss", max: 10, why: "a fit of noise stays bounded" }],
+    expect: "reproduced",
+    ...setup,
+  };
+  return defineClaim<TinyConfig>({
+    id: "0.0-tiny",
+    section: "0.0",
+    statement: "A tiny net fits noise",
+    report: {},
+    scales: { quick: scale, full: scale },
+    async run({ learningRate, epochs }, ctx) {
+      const model = tf.sequential({
+        layers: [
+          tf.layers.dense({ inputShape: [4], units: 16, activation: "relu" }),
+          tf.layers.dropout({ rate: 0.3 }),
+          tf.layers.dense({ units: 1 }),
+        ],
+      });
+      model.compile({ optimizer: tf.train.sgd(learningRate), loss: "meanSquaredError" });
+      const x = tf.randomNormal([64, 4]);
+      const y = tf.randomNormal([64, 1]);
+      try {
+        const result = await fit(model, x, y, {
+          epochs,
+          batchSize: 8,
+          label: "tiny",
+          signal: ctx.signal,
+        });
+        return { metrics: { finalLoss: result.curves.loss.at(-1)! }, curves: result.curves };
+      } finally {
+        tf.dispose([x, y]);
+        model.optimizer.dispose(); // an optimizer passed in is not disposed with the model
+        model.dispose();
+      }
+    },
+  });
+}
+
+Deno.test(
+  "runClaim() checks bands on the seed mean and keeps per-seed values",
+  options,
+  async () => {
+    await initBackend("wasm");
+    const outcome = await runClaim(tinyClaim());
+    assert.equal(outcome.verdict, "reproduced");
+    assert.equal(outcome.metrics.finalLoss.values.length, 2);
+    assert.equal(outcome.curves.loss.length, 2);
+    assert.equal(outcome.tensorsLeaked, 0);
+  },
+);
+
+Deno.test("runClaim() gives identical metrics for the same seed on wasm", options, async () => {
+  await initBackend("wasm");
+  const first = await runClaim(tinyClaim(), { seeds: [7] });
+  const second = await runClaim(tinyClaim(), { seeds: [7] });
+  const other = await runClaim(tinyClaim(), { seeds: [8] });
+  assert.deepEqual(first.curves.loss, second.curves.loss);
+  assert.notDeepEqual(first.curves.loss, other.curves.loss);
+});
+
+Deno.test(
+  "runClaim() ends a diverging run as not reproduced, naming the epoch",
+  options,
+  async () => {
+    await initBackend("wasm");
+    const outcome = await runClaim(tinyClaim(), { overrides: { learningRate: 1e12, epochs: 20 } });
+    assert.equal(outcome.verdict, "not-reproduced");
+    assert.match(outcome.reason ?? "", /^Seed 0: tiny diverged at epoch \d+$/);
+  },
+);
+
+Deno.test("runClaim() stops a run that exceeds its time budget", options, async () => {
+  await initBackend("wasm");
+  const outcome = await runClaim(tinyClaim(), {
+    budgetSeconds: 0.05,
+    overrides: { epochs: 100_000 },
+  });
+  assert.equal(outcome.verdict, "not-reproduced");
+  assert.equal(outcome.reason, "Seed 0: exceeded the time budget of 0.05 s");
+  assert.ok(outcome.wallSeconds < 10);
+});
+
+Deno.test("runClaim() does not run a skipped claim and keeps its reason", options, async () => {
+  await initBackend("wasm");
+  const claim = tinyClaim({ expect: "skipped", reason: "Needs a GPU" });
+  const outcome = await runClaim(claim);
+  assert.equal(outcome.verdict, "skipped");
+  assert.equal(outcome.reason, "Needs a GPU");
+  assert.deepEqual(outcome.metrics, {});
+});
+
+Deno.test("runClaim() reports failing bands by metric and value", options, async () => {
+  await initBackend("wasm");
+  const claim = tinyClaim({ bands: [{ metric: "finalLoss", max: -1, why: "impossible" }] });
+  const outcome = await runClaim(claim, { seeds: [0] });
+  assert.equal(outcome.verdict, "not-reproduced");
+  assert.match(outcome.reason ?? "", /^finalLoss = [0-9.e-]+$/);
+});
+
+Deno.test("applyOverrides() types values like the config and refuses unknown keys", () => {
+  const config = { epochs: 15, name: "adam", full: false, widths: [10, 50] };
+  assert.deepEqual(
+    applyOverrides(config, { epochs: "3", name: "sgd", full: "true", widths: "[5]" }),
+    { epochs: 3, name: "sgd", full: true, widths: [5] },
+  );
+  assert.throws(
+    () => applyOverrides(config, { epoch: "3" }),
+    { message: "Unknown config key epoch: valid keys are epochs, name, full, widths" },
+  );
+  assert.throws(
+    () => applyOverrides(config, { epochs: "three" }),
+    { message: 'Config key epochs takes a number: got "three"' },
+  );
+  assert.throws(
+    () => applyOverrides(config, { widths: "5" }),
+    { message: 'Config key widths takes JSON like [10,50]: got "5"' },
+  );
+});
+
+Deno.test("summarizeValues() gives mean, sample std, min and max", () => {
+  assert.deepEqual(summarizeValues([1, 3]), {
+    mean: 2,
+    std: Math.SQRT2,
+    min: 1,
+    max: 3,
+    values: [1, 3],
+  });
+  assert.equal(summarizeValues([5]).std, 0);
+});
