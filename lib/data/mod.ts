@@ -1,0 +1,16 @@
+/**
+ * Data sets: MNIST, the Santa Fe laser series and the regression CSV, found in `ANNDL_DATA_DIR`
+ * or the per-user cache, checked and parsed; the download that fills the cache.
+ *
+ * @module
+ */
+export * from "./errors.ts";
+export * from "./locate.ts";
+export * from "./manifest.ts";
+export * from "./sha256.ts";
+export * from "./verify.ts";
+export * from "./gunzip.ts";
+export * from "./idx.ts";
+export * from "./mnist.ts";
+export * from "./series.ts";
+export * from "./santafe.ts";
