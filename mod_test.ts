@@ -1,0 +1,101 @@
+import assert from "node:assert/strict";
+
+const MOD = new URL("./mod.ts", import.meta.url).pathname;
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return await cliWith({}, ...args);
+}
+
+async function cliWith(
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const results = await Deno.makeTempDir();
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MOD, ...args, `--results=${results}`],
+    env: { NO_COLOR: "1", CI: "true", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr) };
+}
+
+function assertUsageError(result: { code: number; stderr: string }, pattern: RegExp) {
+  assert.equal(result.code, 2, result.stderr);
+  const lines = result.stderr.trim().split("\n");
+  assert.equal(lines.length, 1, `expected one line, got:\n${result.stderr}`);
+  assert.match(lines[0], pattern);
+}
+
+Deno.test("mod.ts list --json lists every claim of claims.md, marking the implemented", async () => {
+  const { code, stdout } = await cli("list", "--json");
+  assert.equal(code, 0);
+  const rows = JSON.parse(stdout) as Array<{ id: string; implemented: boolean }>;
+  const claimsMd = await Deno.readTextFile(new URL("../shared/claims.md", import.meta.url))
+    .catch(() => "");
+  const ids = [...claimsMd.matchAll(/^\| ([0-9.]+-[a-z0-9-]+) \|/gm)].map((m) => m[1]);
+  assert.equal(rows.length, 26);
+  if (ids.length > 0) assert.deepEqual(rows.map((r) => r.id), ids);
+  assert.ok(rows.find((r) => r.id === "3.3-attention")?.implemented);
+});
+
+Deno.test("mod.ts run writes a record and prints the verdict", async () => {
+  const { code, stdout } = await cli("run", "3.2.1-conv-output", "--seed=3");
+  assert.equal(code, 0);
+  assert.match(stdout, /^3\.2\.1-conv-output quick on wasm: reproduced in [0-9.]+ s — /);
+});
+
+Deno.test("mod.ts run refuses an unknown claim with the valid ids", async () => {
+  assertUsageError(
+    await cli("run", "9.9-nope"),
+    /^error: Unknown claim 9\.9-nope: valid claims are 1\.3\.1-noise, /,
+  );
+});
+
+Deno.test("mod.ts run refuses an unknown section, scale or backend with the choices", async () => {
+  assertUsageError(
+    await cli("run", "--section", "7.7"),
+    /^error: Unknown section 7\.7: valid sections are 1\.3\.1, /,
+  );
+  assertUsageError(
+    await cli("run", "3.3-attention", "--scale", "huge"),
+    /^error: Unknown scale huge: valid choices are quick, full$/,
+  );
+  assertUsageError(
+    await cli("run", "3.3-attention", "--backend", "tpu"),
+    /^error: Unknown backend tpu: valid choices are auto, wasm, webgpu, cpu$/,
+  );
+});
+
+Deno.test("mod.ts run refuses a seed that is not a non-negative integer", async () => {
+  for (const seed of ["-1", "1.5", "x", ""]) {
+    assertUsageError(
+      await cli("run", "3.3-attention", `--seed=${seed}`),
+      new RegExp(`^error: --seed takes an integer ≥ 0: got "${seed.replace(".", "\\.")}"$`),
+    );
+  }
+});
+
+Deno.test("mod.ts run refuses unknown or mistyped config keys", async () => {
+  assertUsageError(
+    await cli("run", "3.3-attention", "--heads=4"),
+    /^error: Unknown config key heads: valid keys are batch, tokens, dk, dv$/,
+  );
+  assertUsageError(
+    await cli("run", "3.3-attention", "--dk=wide"),
+    /^error: Config key dk takes a number: got "wide"$/,
+  );
+});
+
+Deno.test("mod.ts with an unknown command lists the commands", async () => {
+  assertUsageError(await cli("fly"), /^error: Unknown command fly: valid commands are /);
+});
+
+Deno.test("mod.ts run --backend webgpu without an adapter says so in one line", async () => {
+  // No adapter exists for DirectX 12 on Linux, so WebGPU finds none.
+  assertUsageError(
+    await cliWith({ DENO_WEBGPU_BACKEND: "dx12" }, "run", "3.3-attention", "--backend", "webgpu"),
+    /^error: No WebGPU adapter: navigator\.gpu gave none \(valid backends: wasm, cpu; /,
+  );
+});
