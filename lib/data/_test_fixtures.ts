@@ -83,7 +83,7 @@ export function seriesText(values: number[]): string {
 export function regressionCsv(columns: number): string {
   const rows = Array.from(
     { length: 7 },
-    (_, r) => Array.from({ length: columns }, (_, c) => ((r + 1) * 0.1 + c * 0.001).toString()),
+    (_, r) => Array.from({ length: columns }, (_, c) => ((r + 1) * 0.1 + c * 0.001).toFixed(4)),
   );
   return rows.map((row) => row.join(",")).join("\n") + "\n";
 }

@@ -14,3 +14,5 @@ export * from "./idx.ts";
 export * from "./mnist.ts";
 export * from "./series.ts";
 export * from "./santafe.ts";
+export * from "./surface.ts";
+export * from "./regression.ts";
