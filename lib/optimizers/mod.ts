@@ -1,0 +1,8 @@
+/**
+ * Optimizers TF.js lacks (L-BFGS) and the optimizer settings of the report's experiments.
+ *
+ * @module
+ */
+export * from "./lbfgs.ts";
+export * from "./variables_problem.ts";
+export * from "./optimizer_spec.ts";
