@@ -6,3 +6,4 @@
 export * from "./mnist_cnn.ts";
 export * from "./conv_geometry.ts";
 export * from "./attention.ts";
+export * from "./symmetric_eigen.ts"

@@ -1,0 +1,10 @@
+/**
+ * Exercise 2 — recurrent networks: Hopfield attractors and Santa Fe laser prediction.
+ *
+ * @module
+ */
+import { hopfield2dClaim, hopfield3dClaim } from "../lib/claims/ex2/mod.ts";
+import { specClaim } from "./_spec.ts";
+
+specClaim(hopfield2dClaim);
+specClaim(hopfield3dClaim);
