@@ -3,6 +3,7 @@
  *
  * ```sh
  * deno run -A mod.ts list [--json]
+ * deno run -A mod.ts data [mnist|santafe|regression…]
  * deno run -A mod.ts run <claim-id…> | --section 1.3 [--scale quick|full] [--seed N] [--seeds K]
  *                        [--backend auto|wasm|webgpu|cpu] [--results DIR] [--<config-key>=<value>…]
  * deno run -A mod.ts report [--results DIR]
@@ -23,11 +24,13 @@ import {
   type Scale,
   SCALES,
 } from "./lib/claims/mod.ts";
+import { DATASET_NAMES, downloadData } from "./lib/data/mod.ts";
 import { toRecord, writeRecord } from "./lib/results/mod.ts";
 import { writeReport } from "./lib/report/mod.ts";
 
 const USAGE = `Usage:
   mod.ts list [--json]
+  mod.ts data [${DATASET_NAMES.join("|")}…]   (download into the cache; default all)
   mod.ts run <claim-id…> | --section S [--scale quick|full] [--seed N] [--seeds K]
              [--backend ${BACKEND_CHOICES.join("|")}] [--results DIR] [--<config-key>=<value>…]
   mod.ts report [--results DIR]`;
@@ -69,6 +72,7 @@ async function main(args: string[]): Promise<number> {
     }
   }
   if (command === "list") return list(Boolean(values.json));
+  if (command === "data") return await data(rest);
   if (command === "report") return await report(String(values.results));
   if (command === "run") {
     return await run(rest, {
@@ -80,7 +84,7 @@ async function main(args: string[]): Promise<number> {
       overrides,
     });
   }
-  throw new UsageError(`Unknown command ${command}: valid commands are list, run, report`);
+  throw new UsageError(`Unknown command ${command}: valid commands are list, data, run, report`);
 }
 
 function list(json: boolean): number {
@@ -193,6 +197,17 @@ async function report(results: string): Promise<number> {
   for (const path of written.files) console.log(`wrote ${path}`);
   for (const bad of written.unreadable) console.error(`skipped ${bad.path}: ${bad.error}`);
   return 0;
+}
+
+/** Fetch the named data sets (all by default) into the cache; exit 1 if any file failed. */
+async function data(names: string[]): Promise<number> {
+  const outcomes = await downloadData({
+    datasets: names.length > 0 ? names : undefined,
+    onFile: (line) => console.log(line),
+  });
+  const failed = outcomes.filter((o) => o.status === "failed").length;
+  if (failed > 0) console.error(`${failed} of ${outcomes.length} data files could not be fetched`);
+  return failed > 0 ? 1 : 0;
 }
 
 /** One fixed-format line per epoch on a terminal, nothing in CI or when piped. */

@@ -16,3 +16,5 @@ export * from "./series.ts";
 export * from "./santafe.ts";
 export * from "./surface.ts";
 export * from "./regression.ts";
+export * from "./download.ts";
+export * from "./download_data.ts";
