@@ -10,3 +10,5 @@ export * from "./symmetric_eigen.ts";
 export * from "./matrix_exp.ts";
 export * from "./hopfield_design.ts";
 export * from "./hopfield_run.ts";
+export * from "./surface_mlp.ts";
+export * from "./regression_net.ts";
