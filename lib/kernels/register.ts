@@ -1,11 +1,43 @@
+import * as tf from "@tensorflow/tfjs";
+import type { KernelConfig } from "@tensorflow/tfjs-core";
+import { saveNativeKernel } from "./_native.ts";
+import { batchMatMulConfig } from "./batch_mat_mul.ts";
+import { conv2dBackpropFilterConfig } from "./conv2d_backprop_filter.ts";
+import { conv2dBackpropInputConfig } from "./conv2d_backprop_input.ts";
+import { maxPoolGradConfig } from "./max_pool_grad.ts";
+
+/** The kernels {@linkcode registerWasmTrainingKernels} puts on the wasm backend. */
+export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
+  conv2dBackpropFilterConfig,
+  conv2dBackpropInputConfig,
+  maxPoolGradConfig,
+  batchMatMulConfig,
+];
+
 /**
- * Register the suite's wasm training kernels (idempotent).
+ * Register the suite's wasm training kernels (idempotent): each replaces the wasm backend's own
+ * kernel of that name, which is kept and still called where it is correct and fast.
  *
+ * The replaced kernels' set-up (binding their wasm functions) runs when the wasm backend starts,
+ * so this may run before or after `tf.setBackend("wasm")`.
+ *
+ * @returns The names of the kernels registered by this call (empty when already registered).
  * @example
  * ```ts
  * registerWasmTrainingKernels();
+ * registerWasmTrainingKernels(); // [] — already registered
  * ```
  */
-export function registerWasmTrainingKernels(): void {
-  // Filled by the kernel modules of this folder.
+export function registerWasmTrainingKernels(): string[] {
+  const registered: string[] = [];
+  for (const config of WASM_TRAINING_KERNELS) {
+    const current = tf.getKernel(config.kernelName, "wasm");
+    if (current?.kernelFunc === config.kernelFunc) continue;
+    const native = saveNativeKernel(config.kernelName);
+    if (current) tf.unregisterKernel(config.kernelName, "wasm");
+    // The native kernel's set-up still has to run: ours call it for the plain cases.
+    tf.registerKernel({ ...config, setupFunc: native?.setupFunc });
+    registered.push(config.kernelName);
+  }
+  return registered;
 }

@@ -1,0 +1,32 @@
+import * as tf from "@tensorflow/tfjs";
+import { assertClose, onBothBackends, randomHost } from "./_both_backends.ts";
+
+interface Case {
+  a: number[];
+  b: number[];
+  transposeA: boolean;
+  transposeB: boolean;
+}
+
+const CASES: Case[] = [
+  { a: [32, 50], b: [50, 50], transposeA: false, transposeB: false },
+  { a: [128, 1600], b: [128, 10], transposeA: true, transposeB: false }, // dense weight gradient
+  { a: [128, 10], b: [1600, 10], transposeA: false, transposeB: true }, // dense input gradient
+  { a: [7, 5], b: [3, 7], transposeA: true, transposeB: true },
+  { a: [4, 6, 5], b: [5, 3], transposeA: false, transposeB: false }, // batched a, shared b
+  { a: [2, 3, 5, 6], b: [4, 5], transposeA: true, transposeB: true },
+  { a: [5, 4, 3], b: [1, 1, 3, 2], transposeA: false, transposeB: false }, // broadcast batch
+  { a: [3, 4, 6], b: [3, 5, 6], transposeA: false, transposeB: true }, // attention scores
+  { a: [3, 6, 4], b: [3, 6, 5], transposeA: true, transposeB: false },
+  { a: [1, 9], b: [9, 1], transposeA: false, transposeB: false },
+];
+
+Deno.test("batchMatMulConfig() does match the cpu backend with and without transposes", async () => {
+  for (const [i, c] of CASES.entries()) {
+    const got = await onBothBackends(
+      [randomHost(c.a, 110 + i), randomHost(c.b, 120 + i, { low: -2, high: 1 })],
+      (a, b) => tf.matMul(a, b, c.transposeA, c.transposeB),
+    );
+    assertClose(got.wasm[0], got.cpu[0], { label: `case ${i} [${c.a}]·[${c.b}]` });
+  }
+});
