@@ -7,6 +7,7 @@
  * deno run -A mod.ts run <claim-id…> | --section 1.3 [--scale quick|full] [--seed N] [--seeds K]
  *                        [--backend auto|wasm|webgpu|cpu] [--results DIR] [--<config-key>=<value>…]
  * deno run -A mod.ts report [--results DIR]
+ * deno run -A mod.ts compare <old-results-dir> [<new-results-dir>]
  * ```
  *
  * @module
@@ -26,14 +27,15 @@ import {
 } from "./lib/claims/mod.ts";
 import { DATASET_NAMES, downloadData } from "./lib/data/mod.ts";
 import { toRecord, writeRecord } from "./lib/results/mod.ts";
-import { writeReport } from "./lib/report/mod.ts";
+import { compareRecords, formatComparison, loadRecords, writeReport } from "./lib/report/mod.ts";
 
 const USAGE = `Usage:
   mod.ts list [--json]
   mod.ts data [${DATASET_NAMES.join("|")}…]   (download into the cache; default all)
   mod.ts run <claim-id…> | --section S [--scale quick|full] [--seed N] [--seeds K]
              [--backend ${BACKEND_CHOICES.join("|")}] [--results DIR] [--<config-key>=<value>…]
-  mod.ts report [--results DIR]`;
+  mod.ts report [--results DIR]
+  mod.ts compare <old-results-dir> [<new-results-dir>]   (default new: --results)`;
 
 const CLI_OPTIONS = {
   json: { type: "boolean" },
@@ -74,6 +76,7 @@ async function main(args: string[]): Promise<number> {
   if (command === "list") return list(Boolean(values.json));
   if (command === "data") return await data(rest);
   if (command === "report") return await report(String(values.results));
+  if (command === "compare") return await compare(rest, String(values.results));
   if (command === "run") {
     return await run(rest, {
       section: values.section as string | undefined,
@@ -84,7 +87,9 @@ async function main(args: string[]): Promise<number> {
       overrides,
     });
   }
-  throw new UsageError(`Unknown command ${command}: valid commands are list, data, run, report`);
+  throw new UsageError(
+    `Unknown command ${command}: valid commands are list, data, run, report, compare`,
+  );
 }
 
 function list(json: boolean): number {
@@ -193,10 +198,27 @@ function choose<T extends string>(flag: string, value: string, choices: readonly
 }
 
 async function report(results: string): Promise<number> {
-  const written = await writeReport(results);
+  const written = await writeReport(results, { catalogue: CATALOGUE });
   for (const path of written.files) console.log(`wrote ${path}`);
   for (const bad of written.unreadable) console.error(`skipped ${bad.path}: ${bad.error}`);
   return 0;
+}
+
+/** Exit 0 when every claim holds, 1 on a regression, 2 on a usage mistake. */
+async function compare(dirs: string[], results: string): Promise<number> {
+  if (dirs.length < 1 || dirs.length > 2) {
+    throw new UsageError(
+      `compare takes an old and an optional new results folder: got ${dirs.length} arguments`,
+    );
+  }
+  const [oldDir, newDir = results] = dirs;
+  for (const dir of [oldDir, newDir]) {
+    const info = await Deno.stat(dir).catch(() => undefined);
+    if (!info?.isDirectory) throw new UsageError(`No results folder at ${dir}`);
+  }
+  const comparison = compareRecords(await loadRecords(oldDir), await loadRecords(newDir));
+  console.log(formatComparison(comparison, { old: oldDir, new: newDir }).trimEnd());
+  return comparison.failed ? 1 : 0;
 }
 
 /** Fetch the named data sets (all by default) into the cache; exit 1 if any file failed. */
