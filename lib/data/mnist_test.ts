@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
+import { initBackend } from "../backend/mod.ts";
 import { DataError, loadMnist, mnistTensors, readMnist } from "./mod.ts";
 import { fixtureDir, gzip, idxBytes, tinyMnist, writeTinyMnist } from "./_test_fixtures.ts";
 
@@ -158,6 +159,7 @@ Deno.test("mnistTensors() scales pixels to [0, 1] and one-hot encodes labels", a
   try {
     const sha = await writeTinyMnist(f.dir, 4);
     const data = await readMnist("test", { roots: f.roots, sha256: sha, count: 4 });
+    await initBackend();
     const before = tf.memory().numTensors;
     const { x, y } = mnistTensors(data, { start: 1, count: 2 });
     assert.deepEqual(x.shape, [2, 28, 28, 1]);
