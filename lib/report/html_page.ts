@@ -284,13 +284,16 @@ function otherMetrics(record: ResultRecord): string {
   const rest = Object.entries(record.metrics).filter(([name]) => !banded.has(name));
   if (rest.length === 0) return "";
   const rows = rest.map(([name, metric]) =>
-    `<tr><td><code>${esc(name)}</code></td><td class="num">${esc(formatMeasured(metric))}${
-      range(metric)
-    }</td></tr>`
+    `<tr><td><code>${esc(name)}</code></td><td class="num">${
+      esc(name in record.report ? formatValue(record.report[name]) : "")
+    }</td><td class="num">${esc(formatMeasured(metric))}${range(metric)}</td></tr>`
   );
   return `<details class="metrics"><summary>${rest.length} more metric${
     rest.length === 1 ? "" : "s"
-  }</summary><table class="data"><tbody>${rows.join("")}</tbody></table></details>`;
+  } without a band</summary><table class="data"><thead><tr><th>metric</th>` +
+    `<th class="num">report</th><th class="num">measured</th></tr></thead><tbody>${
+      rows.join("")
+    }</tbody></table></details>`;
 }
 
 function dataTable(name: string, rows: ReadonlyArray<Record<string, number | string>>): string {
