@@ -30,6 +30,7 @@ export interface DownloadDataOptions extends DownloadOptions {
 
 /** What happened to one file. */
 export interface DataFileOutcome {
+  /** The file's path inside a data folder. */
   path: string;
   /** `data-dir`: a verified copy is in ANNDL_DATA_DIR; `cached`: already in the cache; `downloaded`: fetched now; `failed`: see `error`. */
   status: "data-dir" | "cached" | "downloaded" | "failed";

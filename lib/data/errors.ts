@@ -9,5 +9,6 @@
  * ```
  */
 export class DataError extends Error {
+  /** Lets callers recognise the error across module copies, and the CLI exit with 2. */
   override name = "DataError";
 }

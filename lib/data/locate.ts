@@ -8,7 +8,17 @@ export interface DataRoots {
   cacheDir: string;
 }
 
-/** How a user gets a good copy of any data file; ends every {@link DataError} message. */
+/**
+ * How a user gets a missing data file; ends the message of a missing-file {@link DataError}.
+ *
+ * @param roots The folders searched; the advice names the cache among them.
+ * @default roots {@link dataRoots}()
+ * @returns One clause, lowercase, without a final period.
+ * @example
+ * ```ts
+ * howToGetData({ cacheDir: "/c" }); // "run `deno task data` to download it into /c, or set ANNDL_DATA_DIR …"
+ * ```
+ */
 export function howToGetData(roots: DataRoots = dataRoots()): string {
   return `run \`deno task data\` to download it into ${roots.cacheDir}, or set ANNDL_DATA_DIR to a folder holding a good copy`;
 }

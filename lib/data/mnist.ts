@@ -33,6 +33,7 @@ export const MNIST_SPLITS = {
 
 /** One MNIST split in memory. */
 export interface MnistSplit {
+  /** Which split this is. */
   split: "train" | "test";
   /** Number of images (60,000 train, 10,000 test). */
   count: number;
