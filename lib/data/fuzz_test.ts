@@ -103,9 +103,9 @@ const LABELS_GZ = gzip(LABELS_IDX);
 function readGz(gz: Uint8Array, kind: "images" | "labels"): void {
   const raw = gunzip(gz, "fuzz.gz");
   if (kind === "images") {
-    assert.equal(parseMnistImages(raw, "fuzz.gz", COUNT).length, COUNT * 784);
+    assert.equal(parseMnistImages(raw, { file: "fuzz.gz", count: COUNT }).length, COUNT * 784);
   } else {
-    assert.equal(parseMnistLabels(raw, "fuzz.gz", COUNT).length, COUNT);
+    assert.equal(parseMnistLabels(raw, { file: "fuzz.gz", count: COUNT }).length, COUNT);
   }
 }
 
@@ -187,7 +187,7 @@ const CSV_PROPERTIES = 4;
 Deno.test(`parseNumberCsv() throws only DataError on ${CSV_PROPERTIES * RUNS} random and mutated inputs`, () => {
   const options = { numRuns: RUNS };
   const parse = (text: string) => {
-    const rows = parseNumberCsv(text, "fuzz.csv", CSV_SHAPE);
+    const rows = parseNumberCsv(text, { file: "fuzz.csv", ...CSV_SHAPE });
     assert.equal(rows.length, 7);
     assert.ok(rows.every((row) => row.length === 5 && row.every(Number.isFinite)));
   };
@@ -214,7 +214,7 @@ const SERIES_PROPERTIES = 4;
 Deno.test(`parseSeries() throws only DataError on ${SERIES_PROPERTIES * RUNS} random and mutated inputs`, () => {
   const options = { numRuns: RUNS };
   const parse = (text: string) => {
-    const values = parseSeries(text, "fuzz.dat", 8);
+    const values = parseSeries(text, { file: "fuzz.dat", count: 8 });
     assert.ok(values.length === 8 && values.every(Number.isFinite));
   };
   fc.assert(fc.property(anyText, (text) => onlyDataError(() => parse(text))), options);

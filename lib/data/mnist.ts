@@ -97,11 +97,11 @@ export async function readMnist(
     Deno.readFile(labelsFile),
   ]);
   if (sha256) {
-    await verifySha256(imagesGz, imagesFile, sha256.images);
-    await verifySha256(labelsGz, labelsFile, sha256.labels);
+    await verifySha256(imagesGz, { file: imagesFile, sha256: sha256.images });
+    await verifySha256(labelsGz, { file: labelsFile, sha256: sha256.labels });
   }
-  const images = parseMnistImages(gunzip(imagesGz, imagesFile), imagesFile, count);
-  const labels = parseMnistLabels(gunzip(labelsGz, labelsFile), labelsFile, count);
+  const images = parseMnistImages(gunzip(imagesGz, imagesFile), { file: imagesFile, count });
+  const labels = parseMnistLabels(gunzip(labelsGz, labelsFile), { file: labelsFile, count });
   return { split, count, images, labels };
 }
 
@@ -109,17 +109,20 @@ export async function readMnist(
  * Check an uncompressed IDX image file: magic 2051, `[count, 28, 28]`.
  *
  * @param bytes The decompressed file.
- * @param file Its name, for messages.
- * @param count The expected number of images.
+ * @param options `file`: its name, for messages; `count`: the expected number of images.
  * @returns The `count·784` pixels.
  * @throws {DataError} For any mismatch.
  * @example
  * ```ts
  * const header = [0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 28, 0, 0, 0, 28];
- * parseMnistImages(new Uint8Array([...header, ...new Array(784).fill(0)]), "x", 1).length; // 784
+ * parseMnistImages(new Uint8Array([...header, ...new Array(784).fill(0)]), { file: "x", count: 1 }).length; // 784
  * ```
  */
-export function parseMnistImages(bytes: Uint8Array, file: string, count: number): Uint8Array {
+export function parseMnistImages(
+  bytes: Uint8Array,
+  options: { file: string; count: number },
+): Uint8Array {
+  const { file, count } = options;
   const idx = parseIdx(bytes, file);
   if (idx.magic !== MNIST_IMAGE_MAGIC) {
     throw badFile(
@@ -139,16 +142,19 @@ export function parseMnistImages(bytes: Uint8Array, file: string, count: number)
  * Check an uncompressed IDX label file: magic 2049, `[count]`, every label 0..9.
  *
  * @param bytes The decompressed file.
- * @param file Its name, for messages.
- * @param count The expected number of labels.
+ * @param options `file`: its name, for messages; `count`: the expected number of labels.
  * @returns The labels.
  * @throws {DataError} For any mismatch.
  * @example
  * ```ts
- * parseMnistLabels(new Uint8Array([0, 0, 8, 1, 0, 0, 0, 2, 7, 3]), "x", 2); // Uint8Array [7, 3]
+ * parseMnistLabels(new Uint8Array([0, 0, 8, 1, 0, 0, 0, 2, 7, 3]), { file: "x", count: 2 }); // Uint8Array [7, 3]
  * ```
  */
-export function parseMnistLabels(bytes: Uint8Array, file: string, count: number): Uint8Array {
+export function parseMnistLabels(
+  bytes: Uint8Array,
+  options: { file: string; count: number },
+): Uint8Array {
+  const { file, count } = options;
   const idx = parseIdx(bytes, file);
   if (idx.magic !== MNIST_LABEL_MAGIC) {
     throw badFile(

@@ -27,21 +27,20 @@ export interface RegressionData {
  * Parse the regression CSV: exactly `rows` comma-separated rows of `columns` numbers, no header.
  *
  * @param text The file's text.
- * @param file Its name, for messages.
- * @param options The expected shape.
+ * @param options `file`: its name, for messages; `rows` and `columns`: the expected shape.
  * @returns One Float64Array per row.
  * @throws {DataError} For a CSV syntax error, a wrong row count, a short or long row, or a field
  *   that is not a number (1-based line and column given).
  * @example
  * ```ts
- * parseNumberCsv("1,2\n3,4e-1\n", "t.csv", { rows: 2, columns: 2 }); // [Float64Array [1, 2], Float64Array [3, 0.4]]
+ * parseNumberCsv("1,2\n3,4e-1\n", { file: "t.csv", rows: 2, columns: 2 }); // [Float64Array [1, 2], Float64Array [3, 0.4]]
  * ```
  */
 export function parseNumberCsv(
   text: string,
-  file: string,
-  options: { rows: number; columns: number },
+  options: { file: string; rows: number; columns: number },
 ): Float64Array[] {
+  const { file } = options;
   let records: string[][];
   try {
     records = parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true });
@@ -111,7 +110,8 @@ export interface LoadRegressionOptions {
  */
 export async function loadRegression(options: LoadRegressionOptions = {}): Promise<RegressionData> {
   const file = await locateDataFile(REGRESSION_FILE, options.roots ?? dataRoots());
-  const rows = parseNumberCsv(await Deno.readTextFile(file), file, {
+  const rows = parseNumberCsv(await Deno.readTextFile(file), {
+    file,
     rows: REGRESSION_ROWS,
     columns: options.points ?? REGRESSION_POINTS,
   });

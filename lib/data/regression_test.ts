@@ -16,7 +16,7 @@ function throwsData(fn: () => unknown, pattern: RegExp) {
 const SHAPE = { rows: 2, columns: 3 };
 
 Deno.test("parseNumberCsv() reads rows of numbers", () => {
-  assert.deepEqual(parseNumberCsv("1,2,3\r\n-4,5e-1, .5\n", "t.csv", SHAPE), [
+  assert.deepEqual(parseNumberCsv("1,2,3\r\n-4,5e-1, .5\n", { file: "t.csv", ...SHAPE }), [
     new Float64Array([1, 2, 3]),
     new Float64Array([-4, 0.5, 0.5]),
   ]);
@@ -24,37 +24,40 @@ Deno.test("parseNumberCsv() reads rows of numbers", () => {
 
 Deno.test("parseNumberCsv() rejects a short row", () => {
   throwsData(
-    () => parseNumberCsv("1,2,3\n4,5\n", "/d/regression/data.csv", SHAPE),
+    () => parseNumberCsv("1,2,3\n4,5\n", { file: "/d/regression/data.csv", ...SHAPE }),
     /^Bad data file \/d\/regression\/data\.csv: row 2 has 2 columns, expected 3; run `deno task data`/,
   );
 });
 
 Deno.test("parseNumberCsv() rejects a field that is not a number", () => {
   throwsData(
-    () => parseNumberCsv("1,2,3\n4,NaN,6\n", "t.csv", SHAPE),
+    () => parseNumberCsv("1,2,3\n4,NaN,6\n", { file: "t.csv", ...SHAPE }),
     /^Bad data file t\.csv: row 2, column 2 is not a number: "NaN"; /,
   );
   throwsData(
-    () => parseNumberCsv("1,,3\n4,5,6\n", "t.csv", SHAPE),
+    () => parseNumberCsv("1,,3\n4,5,6\n", { file: "t.csv", ...SHAPE }),
     /row 1, column 2 is not a number: ""/,
   );
 });
 
 Deno.test("parseNumberCsv() rejects a wrong number of rows", () => {
-  throwsData(() => parseNumberCsv("1,2,3\n", "t.csv", SHAPE), /t\.csv: expected 2 rows, got 1; /);
   throwsData(
-    () => parseNumberCsv("1,2,3\n4,5,6\n7,8,9\n", "t.csv", SHAPE),
+    () => parseNumberCsv("1,2,3\n", { file: "t.csv", ...SHAPE }),
+    /t\.csv: expected 2 rows, got 1; /,
+  );
+  throwsData(
+    () => parseNumberCsv("1,2,3\n4,5,6\n7,8,9\n", { file: "t.csv", ...SHAPE }),
     /t\.csv: expected 2 rows, got a row 3; /,
   );
   throwsData(
-    () => parseNumberCsv("1,2,3\n\n4,5,6\n", "t.csv", SHAPE),
+    () => parseNumberCsv("1,2,3\n\n4,5,6\n", { file: "t.csv", ...SHAPE }),
     /row 2 has 1 columns, expected 3/,
   );
 });
 
 Deno.test("parseNumberCsv() rejects broken CSV syntax", () => {
   throwsData(
-    () => parseNumberCsv('1,"2,3\n4,5,6\n', "t.csv", SHAPE),
+    () => parseNumberCsv('1,"2,3\n4,5,6\n', { file: "t.csv", ...SHAPE }),
     /^Bad data file t\.csv: not valid CSV \(.*\); /,
   );
 });

@@ -52,7 +52,7 @@ export async function loadSantaFe(options: LoadSantaFeOptions = {}): Promise<San
   const lengths = options.lengths ?? { train: SANTAFE_TRAIN_LENGTH, test: SANTAFE_TEST_LENGTH };
   const read = async (relative: string, count: number) => {
     const file = await locateDataFile(relative, roots);
-    return parseSeries(await Deno.readTextFile(file), file, count);
+    return parseSeries(await Deno.readTextFile(file), { file, count });
   };
   const [train, test] = await Promise.all([
     read(SANTAFE_FILES.train, lengths.train),

@@ -15,28 +15,43 @@ function throwsData(fn: () => unknown, pattern: RegExp) {
 
 Deno.test("parseSeries() reads scientific notation with CRLF or LF line ends", () => {
   assert.deepEqual(
-    parseSeries("   8.6000000e+01\r\n   1.4100000e+02\r\n", "a.dat", 2),
+    parseSeries("   8.6000000e+01\r\n   1.4100000e+02\r\n", { file: "a.dat", count: 2 }),
     new Float64Array([86, 141]),
   );
-  assert.deepEqual(parseSeries("1\n-2.5\n3E-1", "b.dat", 3), new Float64Array([1, -2.5, 0.3]));
+  assert.deepEqual(
+    parseSeries("1\n-2.5\n3E-1", { file: "b.dat", count: 3 }),
+    new Float64Array([1, -2.5, 0.3]),
+  );
 });
 
 Deno.test("parseSeries() rejects a stray line with its line number", () => {
   throwsData(
-    () => parseSeries("1\r\n2\r\n# end\r\n", "/d/santafe/lasertrain.dat", 2),
+    () => parseSeries("1\r\n2\r\n# end\r\n", { file: "/d/santafe/lasertrain.dat", count: 2 }),
     /^Bad data file \/d\/santafe\/lasertrain\.dat: line 3 is not a number: "# end"; run `deno task data`/,
   );
-  throwsData(() => parseSeries("1\n\n2\n", "x.dat", 3), /x\.dat: line 2 is not a number: ""/);
-  throwsData(() => parseSeries("1 2\n3\n", "x.dat", 2), /line 1 is not a number: "1 2"/);
-  throwsData(() => parseSeries("1e999\n3\n", "x.dat", 2), /line 1 is not a number: "1e999"/);
+  throwsData(
+    () => parseSeries("1\n\n2\n", { file: "x.dat", count: 3 }),
+    /x\.dat: line 2 is not a number: ""/,
+  );
+  throwsData(
+    () => parseSeries("1 2\n3\n", { file: "x.dat", count: 2 }),
+    /line 1 is not a number: "1 2"/,
+  );
+  throwsData(
+    () => parseSeries("1e999\n3\n", { file: "x.dat", count: 2 }),
+    /line 1 is not a number: "1e999"/,
+  );
 });
 
 Deno.test("parseSeries() rejects a wrong number of values", () => {
   throwsData(
-    () => parseSeries(seriesText([1, 2, 3]), "p.dat", 100),
+    () => parseSeries(seriesText([1, 2, 3]), { file: "p.dat", count: 100 }),
     /^Bad data file p\.dat: expected 100 values \(one per line\), got 3 lines; /,
   );
-  throwsData(() => parseSeries("", "p.dat", 1), /expected 1 values \(one per line\), got 0 lines/);
+  throwsData(
+    () => parseSeries("", { file: "p.dat", count: 1 }),
+    /expected 1 values \(one per line\), got 0 lines/,
+  );
 });
 
 Deno.test("loadSantaFe() reads both files from a data folder", async () => {

@@ -9,17 +9,20 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * one final line end allowed).
  *
  * @param text The file's text.
- * @param file Its name, for messages.
- * @param count The exact number of values expected.
+ * @param options `file`: its name, for messages; `count`: the exact number of values expected.
  * @returns The values.
  * @throws {DataError} For a line that is not a single number (1-based line number given), a
  *   blank line, or a count other than `count`.
  * @example
  * ```ts
- * parseSeries("   8.6000000e+01\r\n   1.4100000e+02\r\n", "train.dat", 2); // Float64Array [86, 141]
+ * parseSeries("   8.6000000e+01\r\n   1.4100000e+02\r\n", { file: "train.dat", count: 2 }); // Float64Array [86, 141]
  * ```
  */
-export function parseSeries(text: string, file: string, count: number): Float64Array {
+export function parseSeries(
+  text: string,
+  options: { file: string; count: number },
+): Float64Array {
+  const { file, count } = options;
   const lines = text.split(/\r?\n/);
   if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   const values = new Float64Array(lines.length);

@@ -9,16 +9,23 @@ const verified = new Set<string>();
  * file.
  *
  * @param bytes The file's bytes.
- * @param file Its path, for messages and the once-per-process memo.
- * @param sha256 The expected digest, 64 lowercase hex digits.
+ * @param options `file`: its path, for messages and the once-per-process memo; `sha256`: the
+ *   expected digest, 64 lowercase hex digits.
  * @returns Nothing once the digest matches.
  * @throws {DataError} When it does not, with both digests.
  * @example
  * ```ts
- * await verifySha256(new Uint8Array(), "empty", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+ * await verifySha256(new Uint8Array(), {
+ *   file: "empty",
+ *   sha256: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+ * });
  * ```
  */
-export async function verifySha256(bytes: Uint8Array, file: string, sha256: string): Promise<void> {
+export async function verifySha256(
+  bytes: Uint8Array,
+  options: { file: string; sha256: string },
+): Promise<void> {
+  const { file, sha256 } = options;
   const key = `${file}\0${sha256}`;
   if (verified.has(key)) return;
   const got = await sha256Hex(bytes);
