@@ -59,8 +59,14 @@ async function isVerified(path: string, source: DownloadSource): Promise<boolean
     const bytes = await Deno.readFile(path);
     return bytes.length === source.size && await sha256Hex(bytes) === source.sha256;
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return false;
-    throw error;
+    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotADirectory) {
+      return false;
+    }
+    throw new DataError(
+      `Cannot read ${path} (${
+        (error as Error).message.split("\n")[0]
+      }): make it readable or remove it`,
+    );
   }
 }
 
@@ -83,6 +89,19 @@ async function writeAtomically(dest: string, bytes: Uint8Array): Promise<void> {
   } catch (error) {
     await Deno.remove(temp).catch(() => {});
     throw error;
+  }
+}
+
+/** {@link writeAtomically}, with a file-system failure told apart from a bad download. */
+async function writeOrExplain(dest: string, bytes: Uint8Array): Promise<void> {
+  try {
+    await writeAtomically(dest, bytes);
+  } catch (error) {
+    throw new DataError(
+      `Cannot write ${dest} (${
+        (error as Error).message.split("\n")[0]
+      }): make its folder writable, or set XDG_CACHE_HOME to a writable folder`,
+    );
   }
 }
 
@@ -124,17 +143,18 @@ export async function downloadVerified(
       }
       const got = await sha256Hex(body);
       if (got !== source.sha256) throw new Error(`SHA-256 is ${got}, expected ${source.sha256}`);
-      await writeAtomically(dest, body);
+      await writeOrExplain(dest, body);
       return { status: "downloaded", url };
     } catch (error) {
+      if (error instanceof DataError) throw error;
       const reason = signal.aborted
         ? `no complete answer within ${options.timeoutMs ?? 300_000} ms`
         : (error as Error).message.split("\n")[0];
       failures.push(`${url}: ${reason}`);
     }
   }
-  // A damaged copy left from before would shadow nothing useful; a good one (written meanwhile
-  // by a concurrent download) stays.
+  // No unverified file may stay: remove a damaged copy from before. A copy that a concurrent
+  // download has just put in place is verified and stays.
   if (!(await isVerified(dest, source))) await Deno.remove(dest).catch(() => {});
   throw new DataError(
     `Download of ${dest} failed, nothing was written (${

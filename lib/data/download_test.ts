@@ -200,6 +200,19 @@ Deno.test("downloadVerified() replaces a damaged copy, and removes it when every
   });
 });
 
+Deno.test("downloadVerified() says so when the cache folder cannot be made", async () => {
+  await withServer(async (server, dir) => {
+    // A plain file where the folder should be: mkdir fails even for root.
+    await put(dir, "blocker", "not a folder");
+    await assert.rejects(
+      downloadVerified(source(`${server.base}/good`), `${dir}/blocker/file.bin`),
+      /^DataError: Cannot write .*\/blocker\/file\.bin \(.+\): make its folder writable, or set XDG_CACHE_HOME to a writable folder$/,
+    );
+    assert.deepEqual(listing(dir), ["blocker"]);
+    assert.equal(server.hits.get("/good"), 1, "no second mirror is tried for a local failure");
+  });
+});
+
 Deno.test("downloadVerified() run twice at once ends with one verified file", async () => {
   await withServer(async (server, dir) => {
     const dest = `${dir}/file.bin`;
