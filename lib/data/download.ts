@@ -118,6 +118,8 @@ async function writeOrExplain(dest: string, bytes: Uint8Array): Promise<void> {
  * @throws {DataError} When no URL yields the right bytes, listing what each one did.
  * @example
  * ```ts
+ * import { cacheDir } from "./locate.ts";
+ * import { dataFile } from "./manifest.ts";
  * const source = dataFile("santafe/laserpred.dat");
  * await downloadVerified(source, `${cacheDir()}/${source.path}`); // { status: "downloaded", url: "https://…" }
  * ```

@@ -220,6 +220,7 @@ export interface MnistTensorOptions {
  * @throws {RangeError} When the range leaves the split.
  * @example
  * ```ts
+ * import * as tf from "@tensorflow/tfjs";
  * const { x, y } = mnistTensors(await loadMnist("test"), { count: 2 });
  * x.shape; // [2, 28, 28, 1]
  * tf.dispose([x, y]);
