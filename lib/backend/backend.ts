@@ -33,6 +33,8 @@ export class BackendError extends Error {
 const WASM_DIR = new URL("../../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url);
 
 let active: BackendInfo | undefined;
+// Backends started in this process; switching back to one only re-selects it.
+const started = new Map<BackendInfo["name"], BackendInfo>();
 
 /**
  * Start a backend (once per process) and return what it is.
@@ -47,10 +49,15 @@ let active: BackendInfo | undefined;
  */
 export async function initBackend(choice: BackendChoice = "wasm"): Promise<BackendInfo> {
   const name = choice === "auto" ? await autoChoice() : choice;
-  if (active?.name === name) return active;
+  const known = started.get(name);
+  if (known) {
+    if (tf.getBackend() !== name) await tf.setBackend(name);
+    return active = known;
+  }
   if (name === "wasm") active = await startWasm();
   else if (name === "webgpu") active = await startWebGpu();
   else active = await startCpu();
+  started.set(name, active);
   return active;
 }
 
