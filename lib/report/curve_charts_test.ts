@@ -42,3 +42,22 @@ Deno.test("renderVegaLite() renders a curve chart to SVG with drawn line marks",
   assert.match(svg, /class="mark-line role-mark[^"]*"[^>]*><path [^>]*d="M[0-9]/);
   assert.ok(svg.includes(">trainLoss<") && svg.includes(">valLoss<"), "legend names the curves");
 });
+
+Deno.test("curveCharts() groups by the first word and draws x and y as a state-plane path", () => {
+  const charts = curveCharts({
+    "energy [-0.23, 0.33]": [[-0.1, -0.5, -1]],
+    "x [-0.23, 0.33]": [[-0.23, -0.6, -1]],
+    "y [-0.23, 0.33]": [[0.33, 0.8, 1]],
+    "energy [-0.83, 0.11]": [[-0.3, -1]],
+    "x [-0.83, 0.11]": [[-0.83, -1]],
+    "y [-0.83, 0.11]": [[0.11, 1]],
+  });
+  assert.deepEqual(charts.map((c) => c.title), ["energy", "state plane (x, y)"]);
+  assert.deepEqual(charts[0].curves, ["energy [-0.23, 0.33]", "energy [-0.83, 0.11]"]);
+  const values = (charts[1].spec as unknown as { data: { values: unknown[] } }).data.values;
+  assert.deepEqual(values.slice(0, 3), [
+    { step: 1, series: "[-0.23, 0.33]", x: -0.23, y: 0.33, end: "start" },
+    { step: 2, series: "[-0.23, 0.33]", x: -0.6, y: 0.8, end: "" },
+    { step: 3, series: "[-0.23, 0.33]", x: -1, y: 1, end: "end" },
+  ]);
+});

@@ -70,13 +70,20 @@ function cell(record: ResultRecord | undefined): string {
 function checks(record: ResultRecord): string {
   if (record.verdict === "skipped") return escapeCell(record.reason ?? "");
   const shown = record.bands.slice(0, CHECKS_PER_ROW).map((band) => {
-    const report = band.reportKey ? `; report ${formatValue(record.report[band.reportKey])}` : "";
+    const report = band.reportKey
+      ? `; report ${clip(formatValue(record.report[band.reportKey]))}`
+      : "";
     const value = formatMeasured(record.metrics[band.metric], band.value ?? undefined);
     return `${band.pass ? "" : "**✗** "}\`${band.metric}\` ${value} (${formatBand(band)}${report})`;
   });
   const more = record.bands.length - CHECKS_PER_ROW;
   if (more > 0) shown.push(`+${more} more`);
   return escapeCell(shown.join("<br>"));
+}
+
+/** Long report values (state lists, formulas) are cut; the page shows them whole. */
+function clip(text: string, max = 32): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function escapeCell(text: string): string {
