@@ -7,6 +7,7 @@ import type {
   TensorInfo,
 } from "@tensorflow/tfjs-core";
 import { pad, release, reshape, runNative, slice, transpose } from "./_native.ts";
+import { batchMatMulConfig } from "./batch_mat_mul.ts";
 
 /**
  * `Conv2DBackpropInput` for the wasm backend, replacing 4.22's naive loop (~240 ms a call on the
@@ -19,6 +20,10 @@ import { pad, release, reshape, runNative, slice, transpose } from "./_native.ts
  * `[N, OH, s, OW, s, C]` and a reshape back). The padding is `fh − 1 − top` on top and what gives
  * `inputShape` at the bottom; a negative padding (explicit paddings wider than the filter) becomes
  * a cut of the result. Channels-first is refused like the wasm `Conv2D` refuses it.
+ *
+ * Windows that tile the input (stride = filter size, no padding: a ViT's patch embedding) take a
+ * shortcut, as the spread `dy` would be ~s² zeros: one matmul `dy · Wᵀ`,
+ * `[N·OH·OW, Cout]·[Cout, fh·fw·Cin]`, with each row's patch put back in place by a transpose.
  *
  * @example
  * ```ts
@@ -64,6 +69,11 @@ function conv2dBackpropInput(
     );
   }
 
+  const { top: pt, bottom: pb, left: pl, right: pr } = info.padInfo;
+  if (sh === fh && sw === fw && pt === 0 && pb === 0 && pl === 0 && pr === 0) {
+    return patchInputGrad(backend, dy, filter, inputShape);
+  }
+
   // dy spread by the stride: [N, OH·sh, OW·sw, Cout], the last sh − 1 rows (sw − 1 columns) zero.
   let spread = dy;
   if (sh > 1 || sw > 1) {
@@ -95,5 +105,37 @@ function conv2dBackpropInput(
   if (top >= 0 && left >= 0 && bottom >= 0 && right >= 0) return full;
   const dx = slice(backend, full, [0, Math.max(0, -top), Math.max(0, -left), 0], [n, h, w, cin]);
   release(backend, full);
+  return dx;
+}
+
+/** Input gradient for windows that tile the input: `dy` `[N, OH, OW, Cout]` → `[N, H, W, Cin]`. */
+function patchInputGrad(
+  backend: BackendWasm,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  inputShape: [number, number, number, number],
+): TensorInfo {
+  const [n, h, w, cin] = inputShape;
+  const [fh, fw, , cout] = filter.shape;
+  const [, oh, ow] = dy.shape;
+  const dy2 = reshape(backend, dy, [n * oh * ow, cout]);
+  const w2 = reshape(backend, filter, [fh * fw * cin, cout]);
+  const cols = batchMatMulConfig.kernelFunc({
+    inputs: { a: dy2, b: w2 },
+    backend,
+    attrs: { transposeA: false, transposeB: true },
+  }) as TensorInfo; // [N·OH·OW, fh·fw·Cin]: row (n, oh, ow), column (i, j, ci)
+  release(backend, dy2, w2);
+  // [N·OH, OW, fh, fw·Cin] → [N·OH, fh, OW, fw·Cin] = [N, OH·fh, OW·fw, Cin] row-major.
+  const four = reshape(backend, cols, [n * oh, ow, fh, fw * cin]);
+  release(backend, cols);
+  const placed = transpose(backend, four, [0, 2, 1, 3]);
+  release(backend, four);
+  const image = reshape(backend, placed, [n, oh * fh, ow * fw, cin]);
+  release(backend, placed);
+  if (oh * fh === h && ow * fw === w) return image;
+  // Rows and columns past the last window get no gradient.
+  const dx = pad(backend, image, [[0, 0], [0, h - oh * fh], [0, w - ow * fw], [0, 0]]);
+  release(backend, image);
   return dx;
 }

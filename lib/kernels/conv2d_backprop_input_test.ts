@@ -22,6 +22,8 @@ const CASES: Case[] = [
   { x: [2, 6, 5, 2], filter: [2, 2, 2, 3], strides: [1, 1], pad: [[0, 0], [3, 0], [0, 4], [0, 0]] }, // wider than the filter
   { x: [3, 6, 6, 4], filter: [1, 1, 4, 3], strides: [2, 2], pad: "valid" },
   { x: [2, 8, 8, 5], filter: [5, 5, 5, 3], strides: [2, 2], pad: "same" }, // a DCGAN-style up-sampling
+  { x: [3, 28, 28, 1], filter: [7, 7, 1, 8], strides: [7, 7], pad: "valid" }, // ViT patches
+  { x: [2, 11, 9, 3], filter: [3, 2, 3, 4], strides: [3, 2], pad: "valid" }, // patches, a rest
 ];
 
 Deno.test("conv2dBackpropInputConfig() does match the cpu backend over strides and paddings", async () => {

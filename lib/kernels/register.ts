@@ -1,10 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
-import type { KernelConfig } from "@tensorflow/tfjs-core";
+import type { GradConfig, KernelConfig } from "@tensorflow/tfjs-core";
 import { saveNativeKernel } from "./_native.ts";
 import { batchMatMulConfig } from "./batch_mat_mul.ts";
 import { conv2dBackpropFilterConfig } from "./conv2d_backprop_filter.ts";
 import { conv2dBackpropInputConfig } from "./conv2d_backprop_input.ts";
 import { maxPoolGradConfig } from "./max_pool_grad.ts";
+import { tileConfig } from "./tile.ts";
+import { tileGradConfig } from "./tile_grad.ts";
 
 /** The kernels {@linkcode registerWasmTrainingKernels} puts on the wasm backend. */
 export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
@@ -12,11 +14,16 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   conv2dBackpropInputConfig,
   maxPoolGradConfig,
   batchMatMulConfig,
+  tileConfig,
 ];
+
+/** The gradients {@linkcode registerWasmTrainingKernels} replaces (for every backend). */
+export const TRAINING_GRADIENTS: readonly GradConfig[] = [tileGradConfig];
 
 /**
  * Register the suite's wasm training kernels (idempotent): each replaces the wasm backend's own
- * kernel of that name, which is kept and still called where it is correct and fast.
+ * kernel of that name, which is kept and still called where it is correct and fast. Also replaces
+ * the gradients of {@linkcode TRAINING_GRADIENTS}, which serve every backend.
  *
  * The replaced kernels' set-up (binding their wasm functions) runs when the wasm backend starts,
  * so this may run before or after `tf.setBackend("wasm")`.
@@ -38,6 +45,12 @@ export function registerWasmTrainingKernels(): string[] {
     // The native kernel's set-up still has to run: ours call it for the plain cases.
     tf.registerKernel({ ...config, setupFunc: native?.setupFunc });
     registered.push(config.kernelName);
+  }
+  for (const config of TRAINING_GRADIENTS) {
+    if (tf.getGradient(config.kernelName)?.gradFunc === config.gradFunc) continue;
+    tf.registerGradient(config); // replaces tfjs-core's entry
+
+    registered.push(`${config.kernelName} gradient`);
   }
   return registered;
 }
