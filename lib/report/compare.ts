@@ -151,9 +151,8 @@ function metricDiffs(old: ResultRecord | undefined, now: ResultRecord | undefine
     };
     if (!checked) return diff;
     diff.band = { min: checked.band.min, max: checked.band.max };
-    if (!now) {
-      return { ...diff, status: inBand(before ?? undefined, diff.band) ? "in-band" : "outside" };
-    }
+    // A removed claim's banded metrics are all missing now.
+    if (!now) return { ...diff, status: "missing" };
     const wasIn = before === undefined || inBand(before ?? undefined, diff.band);
     const isIn = inBand(after ?? undefined, diff.band);
     if (after === undefined && old && before !== undefined) diff.status = "missing";
