@@ -5,3 +5,4 @@
  */
 export * from "./errors.ts";
 export * from "./fit.ts";
+export * from "./reference_classifier.ts";

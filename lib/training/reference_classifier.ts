@@ -1,0 +1,197 @@
+import * as tf from "@tensorflow/tfjs";
+import { withSeed } from "../backend/mod.ts";
+import { cacheDir, loadMnist, mnistTensors } from "../data/mod.ts";
+import { buildMnistCnn } from "../models/mod.ts";
+import { evaluate, fit } from "./fit.ts";
+import type { EpochLog } from "./fit.ts";
+
+/** Folder of the cached classifier under the cache dir: `model.json` and `weights.bin`. */
+export const REFERENCE_CLASSIFIER_DIR = "models/reference-cnn";
+
+/** Options of {@linkcode trainReferenceClassifier}. */
+export interface ReferenceClassifierOptions {
+  /** Epochs of Adam. @default 2 */
+  epochs?: number;
+  /** Training images, the first ones of the MNIST training split. @default 20000 */
+  trainImages?: number;
+  /** Test images the accuracy is measured on, the first of the test split. @default 10000 */
+  testImages?: number;
+  /** Images per step (the report's 1.3.6 batch). @default 128 */
+  batchSize?: number;
+  /** Adam learning rate (Keras' default, report 1.3.6). @default 0.001 */
+  lr?: number;
+  /** Seed of the weights and the shuffling. @default 0 */
+  seed?: number;
+  /** Progress callback per epoch. */
+  onEpoch?: (log: EpochLog) => void;
+}
+
+/** What the cached classifier says about itself (stored in `model.json`). */
+export interface ReferenceClassifierInfo {
+  /** Accuracy on the 10,000 MNIST test images. */
+  testAccuracy: number;
+  /** The options it was trained with, or what trained it. */
+  trainedWith: Record<string, unknown>;
+}
+
+/**
+ * Train the report's MNIST CNN (section 1.3.5) with Adam as the suite's reference classifier and
+ * measure its test accuracy. The default (2 epochs on 20,000 images, seed 0) reaches about 98%
+ * test accuracy, enough to label generated digits.
+ *
+ * @param options Epochs, images, batch, learning rate, seed.
+ * @returns The compiled model (the caller disposes it) and its test accuracy.
+ * @example
+ * ```ts
+ * const { model, testAccuracy } = await trainReferenceClassifier({ epochs: 1, trainImages: 2000 });
+ * model.dispose();
+ * ```
+ */
+export async function trainReferenceClassifier(
+  options: ReferenceClassifierOptions = {},
+): Promise<{ model: tf.LayersModel; testAccuracy: number }> {
+  const { epochs = 2, trainImages = 20_000, testImages = 10_000, batchSize = 128 } = options;
+  const { lr = 1e-3, seed = 0 } = options;
+  const [train, test] = await Promise.all([loadMnist("train"), loadMnist("test")]);
+  return await withSeed(seed, async () => {
+    const model = buildMnistCnn();
+    model.compile({
+      optimizer: tf.train.adam(lr, 0.9, 0.999, 1e-7),
+      loss: "categoricalCrossentropy",
+      metrics: ["accuracy"],
+    });
+    const { x, y } = mnistTensors(train, { count: trainImages });
+    const testData = mnistTensors(test, { count: testImages });
+    try {
+      await fit(model, x, y, {
+        epochs,
+        batchSize,
+        label: "reference-cnn",
+        onEpoch: options.onEpoch,
+      });
+      const scores = await evaluate(model, testData.x, testData.y);
+      return { model, testAccuracy: scores.acc ?? scores.accuracy };
+    } finally {
+      tf.dispose([x, y, testData.x, testData.y]);
+    }
+  });
+}
+
+/**
+ * Save a model as the reference classifier: TF.js's `model.json` (topology, weights manifest,
+ * `userDefinedMetadata` with the info) and one `weights.bin`, written with Deno's file API
+ * because TF.js's `file://` handler needs tfjs-node.
+ *
+ * @param model A trained MNIST classifier, input `[batch, 28, 28, 1]`, output `[batch, 10]`.
+ * @param info Its test accuracy and how it was trained.
+ * @param dir Target folder. @default `<cache dir>/models/reference-cnn`
+ * @returns The folder written.
+ * @example
+ * ```ts
+ * await saveReferenceClassifier(model, { testAccuracy: 0.98, trainedWith: { epochs: 2 } });
+ * ```
+ */
+export async function saveReferenceClassifier(
+  model: tf.LayersModel,
+  info: ReferenceClassifierInfo,
+  dir: string = referenceClassifierDir(),
+): Promise<string> {
+  await Deno.mkdir(dir, { recursive: true });
+  await model.save(tf.io.withSaveHandler(async (artifacts) => {
+    const weights = new Uint8Array(
+      tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? new ArrayBuffer(0)),
+    );
+    const json = {
+      format: "layers-model",
+      generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+      convertedBy: null,
+      modelTopology: artifacts.modelTopology,
+      weightsManifest: [{ paths: ["weights.bin"], weights: artifacts.weightSpecs }],
+      userDefinedMetadata: { ...info },
+    };
+    // Weights first, then the manifest atomically: a half-written folder never looks complete.
+    await Deno.writeFile(`${dir}/weights.bin`, weights);
+    await Deno.writeTextFile(`${dir}/model.json.tmp`, JSON.stringify(json));
+    await Deno.rename(`${dir}/model.json.tmp`, `${dir}/model.json`);
+    return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+  }));
+  return dir;
+}
+
+/**
+ * The reference MNIST classifier for judging generated digits: loaded from the cache when
+ * present, else trained with {@linkcode trainReferenceClassifier}'s defaults and cached.
+ *
+ * @param dir Cache folder. @default `<cache dir>/models/reference-cnn`
+ * @returns The model, uncompiled; predictions are class probabilities `[batch, 10]`. The caller
+ *   disposes it.
+ * @example
+ * ```ts
+ * const classifier = await loadReferenceClassifier();
+ * const probs = classifier.predict(images) as tf.Tensor2D; // images [n, 28, 28, 1] in [0, 1]
+ * ```
+ */
+export async function loadReferenceClassifier(
+  dir: string = referenceClassifierDir(),
+): Promise<tf.LayersModel> {
+  const cached = await readSaved(dir);
+  if (cached) return cached.model;
+  const options = { epochs: 2, trainImages: 20_000, batchSize: 128, lr: 1e-3, seed: 0 };
+  const { model, testAccuracy } = await trainReferenceClassifier(options);
+  await saveReferenceClassifier(model, { testAccuracy, trainedWith: options }, dir);
+  return model;
+}
+
+/**
+ * What the cached reference classifier says about itself, or undefined when none is cached.
+ *
+ * @param dir Cache folder. @default `<cache dir>/models/reference-cnn`
+ * @returns Test accuracy and training options.
+ * @example
+ * ```ts
+ * (await referenceClassifierInfo())?.testAccuracy; // e.g. 0.98
+ * ```
+ */
+export async function referenceClassifierInfo(
+  dir: string = referenceClassifierDir(),
+): Promise<ReferenceClassifierInfo | undefined> {
+  try {
+    const json = JSON.parse(await Deno.readTextFile(`${dir}/model.json`));
+    return json.userDefinedMetadata as ReferenceClassifierInfo;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
+  }
+}
+
+function referenceClassifierDir(): string {
+  return `${cacheDir()}/${REFERENCE_CLASSIFIER_DIR}`;
+}
+
+async function readSaved(dir: string): Promise<{ model: tf.LayersModel } | undefined> {
+  let json: {
+    modelTopology: tf.io.ModelArtifacts["modelTopology"];
+    weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>;
+  };
+  try {
+    json = JSON.parse(await Deno.readTextFile(`${dir}/model.json`));
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw new Error(`Cannot read the cached classifier ${dir}/model.json: ${error}`);
+  }
+  const weightData = (await Deno.readFile(`${dir}/weights.bin`)).slice().buffer;
+  const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
+  const expected = weightSpecs.reduce(
+    (sum, spec) => sum + 4 * spec.shape.reduce((a, b) => a * b, 1),
+    0,
+  );
+  if (weightData.byteLength !== expected) {
+    throw new Error(
+      `Cached classifier ${dir}/weights.bin has ${weightData.byteLength} bytes: expected ${expected}`,
+    );
+  }
+  const model = await tf.loadLayersModel(
+    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData }),
+  );
+  return { model };
+}
