@@ -3,8 +3,9 @@
  *
  * @module
  */
-import { hopfield2dClaim, hopfield3dClaim } from "../lib/claims/ex2/mod.ts";
+import { hopfield2dClaim, hopfield3dClaim, hopfieldDigitsClaim } from "../lib/claims/ex2/mod.ts";
 import { specClaim } from "./_spec.ts";
 
 specClaim(hopfield2dClaim);
 specClaim(hopfield3dClaim);
+specClaim(hopfieldDigitsClaim);

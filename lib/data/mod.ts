@@ -18,3 +18,4 @@ export * from "./surface.ts";
 export * from "./regression.ts";
 export * from "./download.ts";
 export * from "./download_data.ts";
+export * from "./timeseries.ts";

@@ -6,9 +6,14 @@
 import type { Claim } from "../claim.ts";
 import { hopfield2dClaim } from "./hopfield_2d.ts";
 import { hopfield3dClaim } from "./hopfield_3d.ts";
+import { hopfieldDigitsClaim } from "./hopfield_digits.ts";
 
-export { hopfield2dClaim, hopfield3dClaim };
+export { hopfield2dClaim, hopfield3dClaim, hopfieldDigitsClaim };
 
 /** The implemented claims of exercise 2. */
 // deno-lint-ignore no-explicit-any
-export const EXERCISE_2_CLAIMS: readonly Claim<any>[] = [hopfield2dClaim, hopfield3dClaim];
+export const EXERCISE_2_CLAIMS: readonly Claim<any>[] = [
+  hopfield2dClaim,
+  hopfield3dClaim,
+  hopfieldDigitsClaim,
+];
