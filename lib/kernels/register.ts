@@ -5,6 +5,7 @@ import { batchMatMulConfig } from "./batch_mat_mul.ts";
 import { conv2dBackpropFilterConfig } from "./conv2d_backprop_filter.ts";
 import { conv2dBackpropInputConfig } from "./conv2d_backprop_input.ts";
 import { maxPoolGradConfig } from "./max_pool_grad.ts";
+import { sumConfig } from "./sum.ts";
 import { tileConfig } from "./tile.ts";
 import { tileGradConfig } from "./tile_grad.ts";
 
@@ -15,6 +16,7 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   maxPoolGradConfig,
   batchMatMulConfig,
   tileConfig,
+  sumConfig,
 ];
 
 /** The gradients {@linkcode registerWasmTrainingKernels} replaces (for every backend). */
