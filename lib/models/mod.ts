@@ -12,3 +12,4 @@ export * from "./hopfield_design.ts";
 export * from "./hopfield_run.ts";
 export * from "./surface_mlp.ts";
 export * from "./regression_net.ts";
+export * from "./rbm.ts";

@@ -5,4 +5,6 @@
  */
 export * from "./errors.ts";
 export * from "./fit.ts";
+export * from "./image_metrics.ts";
+export * from "./png_grid.ts";
 export * from "./reference_classifier.ts";
