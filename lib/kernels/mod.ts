@@ -1,6 +1,14 @@
 /**
- * Training kernels for the wasm backend that tfjs-backend-wasm 4.22 lacks or gets wrong.
+ * Training kernels for the wasm backend that tfjs-backend-wasm 4.22 lacks or gets wrong, and
+ * their registration (`registerWasmTrainingKernels`, run by `initBackend`).
  *
  * @module
  */
 export * from "./register.ts";
+export * from "./conv2d_backprop_filter.ts";
+export * from "./conv2d_backprop_input.ts";
+export * from "./max_pool_grad.ts";
+export * from "./batch_mat_mul.ts";
+export * from "./tile.ts";
+export * from "./tile_grad.ts";
+export * from "./sum.ts";
