@@ -22,6 +22,9 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
 /** The gradients {@linkcode registerWasmTrainingKernels} replaces (for every backend). */
 export const TRAINING_GRADIENTS: readonly GradConfig[] = [tileGradConfig];
 
+/** tfjs-core's own gradients, kept when {@linkcode registerWasmTrainingKernels} replaces them. */
+const coreGradients = new Map<string, GradConfig>();
+
 /**
  * Register the suite's wasm training kernels (idempotent): each replaces the wasm backend's own
  * kernel of that name, which is kept and still called where it is correct and fast. Also replaces
@@ -49,10 +52,43 @@ export function registerWasmTrainingKernels(): string[] {
     registered.push(config.kernelName);
   }
   for (const config of TRAINING_GRADIENTS) {
-    if (tf.getGradient(config.kernelName)?.gradFunc === config.gradFunc) continue;
+    const current = tf.getGradient(config.kernelName);
+    if (current?.gradFunc === config.gradFunc) continue;
+    if (current && !coreGradients.has(config.kernelName)) {
+      coreGradients.set(config.kernelName, current);
+    }
     tf.registerGradient(config); // replaces tfjs-core's entry
-
     registered.push(`${config.kernelName} gradient`);
   }
   return registered;
+}
+
+/**
+ * Undo {@linkcode registerWasmTrainingKernels}: put back tfjs-backend-wasm's own kernels and
+ * tfjs-core's own gradients (for measuring what the suite's kernels change; 4.22's wasm backend
+ * cannot train conv models without them).
+ *
+ * @returns The names of the kernels and gradients put back.
+ * @example
+ * ```ts
+ * registerWasmTrainingKernels();
+ * unregisterWasmTrainingKernels(); // ["Conv2DBackpropInput", …]
+ * ```
+ */
+export function unregisterWasmTrainingKernels(): string[] {
+  const restored: string[] = [];
+  for (const config of WASM_TRAINING_KERNELS) {
+    if (tf.getKernel(config.kernelName, "wasm")?.kernelFunc !== config.kernelFunc) continue;
+    tf.unregisterKernel(config.kernelName, "wasm");
+    const native = saveNativeKernel(config.kernelName);
+    if (native) tf.registerKernel(native);
+    restored.push(config.kernelName);
+  }
+  for (const config of TRAINING_GRADIENTS) {
+    const core = coreGradients.get(config.kernelName);
+    if (tf.getGradient(config.kernelName)?.gradFunc !== config.gradFunc || !core) continue;
+    tf.registerGradient(core);
+    restored.push(`${config.kernelName} gradient`);
+  }
+  return restored;
 }

@@ -2,7 +2,11 @@ import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { initBackend } from "../backend/mod.ts";
-import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from "./mod.ts";
+import {
+  registerWasmTrainingKernels,
+  unregisterWasmTrainingKernels,
+  WASM_TRAINING_KERNELS,
+} from "./mod.ts";
 import { release, runNative } from "./_native.ts";
 import { assertClose, onBothBackends, randomHost } from "./_both_backends.ts";
 
@@ -12,6 +16,26 @@ Deno.test("registerWasmTrainingKernels() does nothing when the kernels are regis
   for (const config of WASM_TRAINING_KERNELS) {
     assert.equal(tf.getKernel(config.kernelName, "wasm")?.kernelFunc, config.kernelFunc);
   }
+});
+
+Deno.test("unregisterWasmTrainingKernels() does put the native kernels back", async () => {
+  await initBackend("wasm");
+  try {
+    const restored = unregisterWasmTrainingKernels();
+    assert.ok(
+      restored.includes("MaxPoolGrad") && restored.includes("Tile gradient"),
+      `${restored}`,
+    );
+    assert.equal(tf.getKernel("Conv2DBackpropFilter", "wasm"), undefined);
+    assert.notEqual(tf.getKernel("MaxPoolGrad", "wasm"), undefined);
+    assert.deepEqual(unregisterWasmTrainingKernels(), []);
+  } finally {
+    registerWasmTrainingKernels();
+  }
+  const y = tf.tidy(() =>
+    tf.matMul(tf.ones([2, 3]), tf.ones([4, 3]), false, true).sum().dataSync()
+  );
+  assert.equal(y[0], 24);
 });
 
 Deno.test("registerWasmTrainingKernels() does replace the native MaxPoolGrad, wrong on negatives", async () => {
