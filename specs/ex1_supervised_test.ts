@@ -4,7 +4,9 @@
  *
  * @module
  */
-import { cnnParamsClaim } from "../lib/claims/ex1/mod.ts";
+import { cnnParamsClaim, noiseClaim, optimizersClaim } from "../lib/claims/ex1/mod.ts";
 import { specClaim } from "./_spec.ts";
 
+specClaim(noiseClaim);
+specClaim(optimizersClaim);
 specClaim(cnnParamsClaim);

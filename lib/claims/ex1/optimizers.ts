@@ -1,0 +1,179 @@
+/**
+ * 1.3.2 — five optimizers on the 2-50-50-1 net, σ = 0.1, 2500 epochs: Nesterov SGD reaches the
+ * lowest test MSE, Adam is close, SGD lr 0.1 next, L-BFGS next but with the lowest training MSE,
+ * and SGD lr 0.05 is worst.
+ *
+ * @module
+ */
+import { defineClaim, type ScaleSetup } from "../claim.ts";
+import { SURFACE_OPTIMIZERS, trainOnSurface } from "./_surface.ts";
+
+/** Config of the optimizer comparison. */
+export interface OptimizersConfig {
+  /** Units per hidden layer (report: 50). */
+  width: number;
+  /** σ of the training noise (report: 0.1). */
+  noise: number;
+  /** Epochs per optimizer (report: 2500). */
+  epochs: number;
+  /** Which of optim1…optim5 to run; the ordering metrics need all five. */
+  optimizers: string[];
+  /** Epochs between points of the recorded curves. */
+  logEvery: number;
+}
+
+const ALL = ["optim1", "optim2", "optim3", "optim4", "optim5"];
+
+const quick: ScaleSetup<OptimizersConfig> = {
+  config: {
+    width: 50,
+    noise: 0.1,
+    epochs: 200, // a twelfth of the report's 2500: the orderings already show (measured)
+    optimizers: ALL,
+    logEvery: 10,
+  },
+  seeds: [0, 1, 2],
+  expect: "reproduced",
+  // At 200 epochs (3 seeds) two of the report's statements already hold with wide margins; the
+  // test-MSE ranking of optim2–optim5 does not settle until L-BFGS overfits the noise, so it is
+  // checked at full scale only (measured here: L-BFGS still lowest, 0.0022 ± 0.0008).
+  bands: [
+    {
+      metric: "optim1TestAboveOthers",
+      min: 0,
+      reportKey: "optim1",
+      why: "SGD 0.05 has the highest test MSE; measured margin 0.0294 ± 0.0013",
+    },
+    {
+      metric: "othersTrainAboveOptim5",
+      min: 0,
+      reportKey: "optim5",
+      why: "L-BFGS reaches the lowest training MSE; measured margin 0.0024 ± 0.0003",
+    },
+  ],
+  guards: [
+    // Seed mean ± 4 seed standard deviations of the 3-seed measurement.
+    { metric: "optim1TestMse", min: 0.026, max: 0.044, why: "measured 0.0353 ± 0.0022" },
+    { metric: "optim2TestMse", min: 0.0014, max: 0.0072, why: "measured 0.0043 ± 0.0007" },
+    { metric: "optim3TestMse", min: 0, max: 0.012, why: "measured 0.0054 ± 0.0016" },
+    { metric: "optim4TestMse", min: 0.0027, max: 0.0064, why: "measured 0.0045 ± 0.0005" },
+    { metric: "optim5TestMse", min: 0, max: 0.0053, why: "measured 0.0022 ± 0.0008" },
+  ],
+};
+
+const full: ScaleSetup<OptimizersConfig> = {
+  config: { width: 50, noise: 0.1, epochs: 2500, optimizers: ALL, logEvery: 25 },
+  seeds: [0, 1, 2],
+  expect: "reproduced",
+  bands: [
+    {
+      metric: "optim1TestAboveOthers",
+      min: 0,
+      reportKey: "optim1",
+      why: "report: SGD 0.05 has the highest test MSE",
+    },
+    {
+      metric: "othersTrainAboveOptim5",
+      min: 0,
+      reportKey: "optim5",
+      why: "report: L-BFGS reaches the lowest training MSE",
+    },
+    {
+      metric: "othersTestAboveOptim3",
+      min: 0,
+      reportKey: "optim3TestMse",
+      why: "report: Nesterov SGD has the lowest test MSE (0.0018)",
+    },
+    {
+      metric: "optim4OverOptim3Test",
+      min: 1,
+      max: 1.5,
+      reportKey: "optim4TestMse",
+      why: "report: Adam close behind Nesterov (0.0019 vs 0.0018, ratio 1.06)",
+    },
+    {
+      metric: "optim2MinusOptim4Test",
+      min: 0,
+      reportKey: "optim2TestMse",
+      why: "report: SGD 0.1 (0.0033) behind Adam (0.0019)",
+    },
+    {
+      metric: "optim5MinusOptim2Test",
+      min: 0,
+      reportKey: "optim5TestMse",
+      why: "report: L-BFGS (0.0043) behind SGD 0.1 (0.0033) on test MSE",
+    },
+  ],
+};
+
+/** 1.3.2-optimizers: the five optimizers' test and training MSE on the noisy surface. */
+export const optimizersClaim = defineClaim<OptimizersConfig>({
+  id: "1.3.2-optimizers",
+  section: "1.3.2",
+  statement:
+    "Five optimizers on the 2-50-50-1 net, σ = 0.1, 2500 epochs: Nesterov SGD lowest test MSE, Adam close, SGD lr 0.1 next, L-BFGS next but lowest training MSE, SGD lr 0.05 worst",
+  report: {
+    optim2TestMse: 0.0033,
+    optim3TestMse: 0.0018,
+    optim4TestMse: 0.0019,
+    optim5TestMse: 0.0043,
+    optim1: "highest test and training MSE",
+    optim5: "lowest training MSE",
+  },
+  scales: { quick, full },
+  async run(config, ctx) {
+    const metrics: Record<string, number> = {};
+    const curves: Record<string, number[]> = {};
+    const rows: Array<Record<string, number | string>> = [];
+    for (const optimizer of SURFACE_OPTIMIZERS.filter((o) => config.optimizers.includes(o.name))) {
+      const result = await trainOnSurface({
+        width: config.width,
+        noise: config.noise,
+        epochs: config.epochs,
+        optimizer,
+        dataSeed: ctx.seed,
+        logEvery: config.logEvery,
+        label: optimizer.name,
+        signal: ctx.signal,
+        onEpoch: ctx.onEpoch,
+      });
+      metrics[`${optimizer.name}TrainMse`] = result.trainMse;
+      metrics[`${optimizer.name}TestMse`] = result.testMse;
+      metrics[`${optimizer.name}Seconds`] = result.seconds;
+      curves[`${optimizer.name}TrainMse`] = result.trainCurve;
+      curves[`${optimizer.name}TestMse`] = result.testCurve;
+      rows.push({
+        optimizer: optimizer.name,
+        batchSize: optimizer.batchSize,
+        trainMse: result.trainMse,
+        testMse: result.testMse,
+        seconds: result.seconds,
+      });
+    }
+    return { metrics: { ...metrics, ...orderings(metrics) }, curves, tables: { optimizers: rows } };
+  },
+});
+
+/**
+ * The report's orderings as differences, positive when the report's statement holds: each is
+ * computed per seed, so its seed mean is the difference of the seed means.
+ */
+function orderings(m: Record<string, number>): Record<string, number> {
+  if (!ALL.every((name) => `${name}TestMse` in m)) return {};
+  const test = (name: string) => m[`${name}TestMse`];
+  const train = (name: string) => m[`${name}TrainMse`];
+  const others = (name: string) => ALL.filter((o) => o !== name);
+  return {
+    // SGD 0.05 worst: its test MSE above every other optimizer's.
+    optim1TestAboveOthers: test("optim1") - Math.max(...others("optim1").map(test)),
+    // L-BFGS lowest training MSE: every other optimizer's above it.
+    othersTrainAboveOptim5: Math.min(...others("optim5").map(train)) - train("optim5"),
+    // Nesterov SGD lowest test MSE.
+    othersTestAboveOptim3: Math.min(...others("optim3").map(test)) - test("optim3"),
+    // Adam close to Nesterov: ratio of their test MSEs.
+    optim4OverOptim3Test: test("optim4") / test("optim3"),
+    // SGD 0.1 above Adam, L-BFGS above SGD 0.1 on test MSE.
+    optim2MinusOptim4Test: test("optim2") - test("optim4"),
+    optim5MinusOptim2Test: test("optim5") - test("optim2"),
+  };
+}
