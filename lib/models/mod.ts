@@ -13,3 +13,5 @@ export * from "./hopfield_run.ts";
 export * from "./surface_mlp.ts";
 export * from "./regression_net.ts";
 export * from "./rbm.ts";
+export * from "./santafe_mlp.ts";
+export * from "./santafe_lstm.ts";

@@ -8,3 +8,5 @@ export * from "./fit.ts";
 export * from "./image_metrics.ts";
 export * from "./png_grid.ts";
 export * from "./reference_classifier.ts";
+export * from "./closed_loop.ts";
+export * from "./timeseries_cv.ts";
