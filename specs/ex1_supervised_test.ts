@@ -4,9 +4,17 @@
  *
  * @module
  */
-import { cnnParamsClaim, noiseClaim, optimizersClaim } from "../lib/claims/ex1/mod.ts";
+import {
+  cnnParamsClaim,
+  earlyStoppingClaim,
+  noiseClaim,
+  optimizersClaim,
+  personalRegressionClaim,
+} from "../lib/claims/ex1/mod.ts";
 import { specClaim } from "./_spec.ts";
 
 specClaim(noiseClaim);
 specClaim(optimizersClaim);
 specClaim(cnnParamsClaim);
+specClaim(personalRegressionClaim);
+specClaim(earlyStoppingClaim);

@@ -4,10 +4,18 @@
  * @module
  */
 import { cnnParamsClaim } from "./cnn_params.ts";
+import { earlyStoppingClaim } from "./early_stopping.ts";
 import { noiseClaim } from "./noise.ts";
 import { optimizersClaim } from "./optimizers.ts";
+import { personalRegressionClaim } from "./personal_regression.ts";
 
-export { cnnParamsClaim, noiseClaim, optimizersClaim };
+export { cnnParamsClaim, earlyStoppingClaim, noiseClaim, optimizersClaim, personalRegressionClaim };
 
 /** The implemented claims of exercise 1. */
-export const EXERCISE_1_CLAIMS = [noiseClaim, optimizersClaim, cnnParamsClaim];
+export const EXERCISE_1_CLAIMS = [
+  noiseClaim,
+  optimizersClaim,
+  cnnParamsClaim,
+  personalRegressionClaim,
+  earlyStoppingClaim,
+];

@@ -140,6 +140,7 @@ export const optimizersClaim = defineClaim<OptimizersConfig>({
       metrics[`${optimizer.name}TrainMse`] = result.trainMse;
       metrics[`${optimizer.name}TestMse`] = result.testMse;
       metrics[`${optimizer.name}Seconds`] = result.seconds;
+      metrics[`${optimizer.name}CpuSeconds`] = result.cpuSeconds;
       curves[`${optimizer.name}TrainMse`] = result.trainCurve;
       curves[`${optimizer.name}TestMse`] = result.testCurve;
       rows.push({
