@@ -12,3 +12,4 @@ export * from "./batch_mat_mul.ts";
 export * from "./tile.ts";
 export * from "./tile_grad.ts";
 export * from "./sum.ts";
+export * from "./identity.ts";

@@ -4,6 +4,7 @@ import { saveNativeKernel } from "./_native.ts";
 import { batchMatMulConfig } from "./batch_mat_mul.ts";
 import { conv2dBackpropFilterConfig } from "./conv2d_backprop_filter.ts";
 import { conv2dBackpropInputConfig } from "./conv2d_backprop_input.ts";
+import { identityConfig } from "./identity.ts";
 import { maxPoolGradConfig } from "./max_pool_grad.ts";
 import { sumConfig } from "./sum.ts";
 import { tileConfig } from "./tile.ts";
@@ -17,6 +18,7 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   batchMatMulConfig,
   tileConfig,
   sumConfig,
+  identityConfig,
 ];
 
 /** The gradients {@linkcode registerWasmTrainingKernels} replaces (for every backend). */
