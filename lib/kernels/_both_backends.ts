@@ -45,7 +45,7 @@ export function randomHost(
 
 /**
  * Run `f` on the cpu backend and on the wasm backend (with this folder's kernels) with the same
- * inputs, and return the outputs of both; leaves wasm active.
+ * inputs, and return the outputs of both; the backend active before is active again after.
  *
  * @param inputs The inputs, built as fresh tensors on each backend.
  * @param f The computation; may return one tensor or several.
@@ -55,6 +55,7 @@ export async function onBothBackends(
   inputs: HostTensor[],
   f: (...xs: tf.Tensor[]) => tf.Tensor | tf.Tensor[],
 ): Promise<BackendPair> {
+  const previous = tf.engine().backendName as string | null;
   await initBackend("wasm");
   const run = async (name: "cpu" | "wasm"): Promise<HostTensor[]> => {
     await tf.setBackend(name);
@@ -65,9 +66,14 @@ export async function onBothBackends(
     tf.dispose([...xs, ...list]);
     return host;
   };
-  const cpu = await run("cpu");
-  const wasm = await run("wasm");
-  return { cpu, wasm };
+  try {
+    const cpu = await run("cpu");
+    const wasm = await run("wasm");
+    return { cpu, wasm };
+  } finally {
+    if (previous === "cpu" || previous === "webgpu") await initBackend(previous);
+    else await tf.setBackend("wasm"); // initBackend("wasm") is a no-op while it counts as active
+  }
 }
 
 /**
