@@ -19,7 +19,8 @@ import { release, runNative, slice, transpose } from "./_native.ts";
  * on top/left and whatever makes the output `[Cin, fh, fw, Cout]` at the bottom/right (when that
  * is negative, the extra output rows and columns are cut off instead). Any forward stride and
  * padding ('same', 'valid', explicit) is covered; the channels-first layout is refused like the
- * wasm `Conv2D` refuses it.
+ * wasm `Conv2D` refuses it. The kernel has no dilation attribute: tfjs-core refuses the gradient
+ * of a dilated `conv2d`.
  *
  * @example
  * ```ts

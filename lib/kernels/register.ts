@@ -10,7 +10,14 @@ import { sumConfig } from "./sum.ts";
 import { tileConfig } from "./tile.ts";
 import { tileGradConfig } from "./tile_grad.ts";
 
-/** The kernels {@linkcode registerWasmTrainingKernels} puts on the wasm backend. */
+/**
+ * The kernels {@linkcode registerWasmTrainingKernels} puts on the wasm backend.
+ *
+ * @example
+ * ```ts
+ * WASM_TRAINING_KERNELS.map((k) => k.kernelName); // ["Conv2DBackpropFilter", …]
+ * ```
+ */
 export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   conv2dBackpropFilterConfig,
   conv2dBackpropInputConfig,
@@ -21,7 +28,14 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   identityConfig,
 ];
 
-/** The gradients {@linkcode registerWasmTrainingKernels} replaces (for every backend). */
+/**
+ * The gradients {@linkcode registerWasmTrainingKernels} replaces (for every backend).
+ *
+ * @example
+ * ```ts
+ * TRAINING_GRADIENTS.map((g) => g.kernelName); // ["Tile"]
+ * ```
+ */
 export const TRAINING_GRADIENTS: readonly GradConfig[] = [tileGradConfig];
 
 /** tfjs-core's own gradients, kept when {@linkcode registerWasmTrainingKernels} replaces them. */
