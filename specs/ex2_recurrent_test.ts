@@ -3,9 +3,19 @@
  *
  * @module
  */
-import { hopfield2dClaim, hopfield3dClaim, hopfieldDigitsClaim } from "../lib/claims/ex2/mod.ts";
+import {
+  hopfield2dClaim,
+  hopfield3dClaim,
+  hopfieldDigitsClaim,
+  lstmBeatsMlpClaim,
+  lstmSantaFeClaim,
+  mlpSantaFeClaim,
+} from "../lib/claims/ex2/mod.ts";
 import { specClaim } from "./_spec.ts";
 
 specClaim(hopfield2dClaim);
 specClaim(hopfield3dClaim);
 specClaim(hopfieldDigitsClaim);
+specClaim(mlpSantaFeClaim);
+specClaim(lstmSantaFeClaim);
+specClaim(lstmBeatsMlpClaim);
