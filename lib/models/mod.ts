@@ -15,3 +15,6 @@ export * from "./regression_net.ts";
 export * from "./rbm.ts";
 export * from "./santafe_mlp.ts";
 export * from "./santafe_lstm.ts";
+export * from "./stacked_autoencoder.ts";
+export * from "./cnn_variants.ts";
+export * from "./vit.ts";
