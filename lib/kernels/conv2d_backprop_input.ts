@@ -14,12 +14,16 @@ import { batchMatMulConfig } from "./batch_mat_mul.ts";
  * MNIST CNN's second layer, batch 128). It is the input gradient of `conv2d` and the forward pass
  * of `conv2dTranspose`.
  *
- * `dx` is a stride-1 convolution (XNNPACK `Conv2D`) of `dy` with the filter rotated 180° and its
- * channel axes swapped, `[fh, fw, Cout, Cin]`. For stride s > 1, `dy` is first spread out with
- * s − 1 zeros between its rows and columns (a reshape to `[N, OH, 1, OW, 1, C]`, a zero pad to
- * `[N, OH, s, OW, s, C]` and a reshape back). The padding is `fh − 1 − top` on top and what gives
+ * For stride 1, `dx` is a convolution (XNNPACK `Conv2D`) of `dy` with the filter rotated 180° and
+ * its channel axes swapped, `[fh, fw, Cout, Cin]`, padded `fh − 1 − top` on top and by what gives
  * `inputShape` at the bottom; a negative padding (explicit paddings wider than the filter) becomes
  * a cut of the result. Channels-first is refused like the wasm `Conv2D` refuses it.
+ *
+ * For stride s > 1 (a DCGAN generator's up-sampling), spreading `dy` with s − 1 zeros between
+ * rows and columns would make ~(s² − 1)/s² of the work multiply zeros. Instead each output phase
+ * (row ≡ r, column ≡ c mod s) is its own stride-1 convolution of `dy` with the taps
+ * `W[r + s·t, c + s·u]`; all s² phases run as one `Conv2D` with `s²·Cin` output channels, and a
+ * depth-to-space transpose interleaves them (see `phaseInputGrad`).
  *
  * Windows that tile the input (stride = filter size, no padding: a ViT's patch embedding) take a
  * shortcut, as the spread `dy` would be ~s² zeros: one matmul `dy · Wᵀ`,
@@ -74,24 +78,18 @@ function conv2dBackpropInput(
     return patchInputGrad(backend, dy, filter, inputShape);
   }
 
-  // dy spread by the stride: [N, OH·sh, OW·sw, Cout], the last sh − 1 rows (sw − 1 columns) zero.
-  let spread = dy;
-  if (sh > 1 || sw > 1) {
-    const six = reshape(backend, dy, [n, oh, 1, ow, 1, cout]);
-    const padded = pad(backend, six, [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]]);
-    spread = reshape(backend, padded, [n, oh * sh, ow * sw, cout]);
-    release(backend, six, padded);
-  }
+  if (sh > 1 || sw > 1) return phaseInputGrad(backend, dy, filter, inputShape, info);
+
   const flipped = runNative("Reverse", backend, { x: filter }, { dims: [0, 1] });
   const kernel = transpose(backend, flipped, [0, 1, 3, 2]); // [fh, fw, Cout, Cin]
   release(backend, flipped);
 
-  const top = fh - 1 - info.padInfo.top;
-  const left = fw - 1 - info.padInfo.left;
-  // Output rows = OH·sh + top + bottom − fh + 1; we want h of them.
-  const bottom = h + fh - 1 - oh * sh - top;
-  const right = w + fw - 1 - ow * sw - left;
-  const full = runNative("Conv2D", backend, { x: spread, filter: kernel }, {
+  const top = fh - 1 - pt;
+  const left = fw - 1 - pl;
+  // Stride 1: output rows = OH + top + bottom − fh + 1; we want h of them.
+  const bottom = h + fh - 1 - oh - top;
+  const right = w + fw - 1 - ow - left;
+  const full = runNative("Conv2D", backend, { x: dy, filter: kernel }, {
     strides: [1, 1],
     dilations: [1, 1],
     pad: [[0, 0], [Math.max(0, top), Math.max(0, bottom)], [
@@ -100,7 +98,6 @@ function conv2dBackpropInput(
     ], [0, 0]],
     dataFormat: "NHWC",
   });
-  if (spread !== dy) release(backend, spread);
   release(backend, kernel);
   if (top >= 0 && left >= 0 && bottom >= 0 && right >= 0) return full;
   const dx = slice(backend, full, [0, Math.max(0, -top), Math.max(0, -left), 0], [n, h, w, cin]);
@@ -137,5 +134,73 @@ function patchInputGrad(
   // Rows and columns past the last window get no gradient.
   const dx = pad(backend, image, [[0, 0], [0, h - oh * fh], [0, w - ow * fw], [0, 0]]);
   release(backend, image);
+  return dx;
+}
+
+/**
+ * Input gradient for strides > 1 by output phases. With `q = h + top = s·m + r`, the forward
+ * `y[o] = Σ_k x[o·s + k − top]·W[k]` gives `dx[h] = Σ_t dy[m − t]·W[r + s·t]` (taps past the
+ * filter count as zero). So, per axis, `z[m, r] = Σ_{t<T} dy[m − t]·W[r + s·t]` with
+ * `T = ⌈fh / s⌉` is one correlation of `dy`, zero-padded `T − 1` in front, with the reversed taps;
+ * phases go to output channels `[s1, s2, Cin]`, and `dx` is rows `[top, top + H)` of `z`
+ * interleaved as `q = s·m + r`.
+ */
+function phaseInputGrad(
+  backend: BackendWasm,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  inputShape: [number, number, number, number],
+  info: ReturnType<typeof tf.backend_util.computeConv2DInfo>,
+): TensorInfo {
+  const [n, h, w, cin] = inputShape;
+  const [fh, fw, , cout] = filter.shape;
+  const { outHeight: oh, outWidth: ow, strideHeight: sh, strideWidth: sw } = info;
+  const { top, left } = info.padInfo;
+  const th = Math.ceil(fh / sh);
+  const tw = Math.ceil(fw / sw);
+  // Phase filter [th, tw, Cout, sh·sw·Cin]: tap (j, i) of phase (r, c) is W[r + sh·(th − 1 − j),
+  // c + sw·(tw − 1 − i)], reversed so that the correlation below runs over dy[m − t].
+  const phases = sh * sw * cin;
+  const kernel = backend.makeOutput([th, tw, cout, phases], "float32");
+  const kv = backend.typedArrayFromHeap(kernel) as Float32Array;
+  const wv = backend.typedArrayFromHeap(filter) as Float32Array;
+  kv.fill(0);
+  for (let j = 0; j < th; j++) {
+    for (let i = 0; i < tw; i++) {
+      for (let r = 0; r < sh; r++) {
+        const kh = r + sh * (th - 1 - j);
+        if (kh >= fh) continue;
+        for (let c = 0; c < sw; c++) {
+          const kw = c + sw * (tw - 1 - i);
+          if (kw >= fw) continue;
+          for (let co = 0; co < cout; co++) {
+            const to = ((j * tw + i) * cout + co) * phases + (r * sw + c) * cin;
+            const from = (kh * fw + kw) * cin * cout + co;
+            for (let ci = 0; ci < cin; ci++) kv[to + ci] = wv[from + ci * cout];
+          }
+        }
+      }
+    }
+  }
+  // Rows m of z needed: q = h + top < h_max + top, so m < ⌈(H + top) / sh⌉.
+  const mh = Math.ceil((h + top) / sh);
+  const mw = Math.ceil((w + left) / sw);
+  const z = runNative("Conv2D", backend, { x: dy, filter: kernel }, {
+    strides: [1, 1],
+    dilations: [1, 1],
+    pad: [[0, 0], [th - 1, Math.max(0, mh - oh)], [tw - 1, Math.max(0, mw - ow)], [0, 0]],
+    dataFormat: "NHWC",
+  }); // [N, ≥mh, ≥mw, sh·sw·Cin]
+  release(backend, kernel);
+  const [, zh, zw] = z.shape;
+  // Depth to space: [N·zh, zw, sh, sw·Cin] → [N·zh, sh, zw, sw·Cin] = [N, zh·sh, zw·sw, Cin].
+  const four = reshape(backend, z, [n * zh, zw, sh, sw * cin]);
+  release(backend, z);
+  const placed = transpose(backend, four, [0, 2, 1, 3]);
+  release(backend, four);
+  const q = reshape(backend, placed, [n, zh * sh, zw * sw, cin]);
+  release(backend, placed);
+  const dx = slice(backend, q, [0, top, left, 0], [n, h, w, cin]);
+  release(backend, q);
   return dx;
 }

@@ -1,4 +1,3 @@
-import * as tf from "@tensorflow/tfjs";
 import { assertClose, onBothBackends, randomHost } from "./_both_backends.ts";
 
 Deno.test("sumConfig() does match the cpu backend over leading and other axes", async () => {
