@@ -10,11 +10,13 @@ import {
   noiseClaim,
   optimizersClaim,
   personalRegressionClaim,
+  widthClaim,
 } from "../lib/claims/ex1/mod.ts";
 import { specClaim } from "./_spec.ts";
 
 specClaim(noiseClaim);
 specClaim(optimizersClaim);
+specClaim(widthClaim);
 specClaim(cnnParamsClaim);
 specClaim(personalRegressionClaim);
 specClaim(earlyStoppingClaim);
