@@ -19,6 +19,11 @@ const CASES: Case[] = [
   { a: [3, 4, 6], b: [3, 5, 6], transposeA: false, transposeB: true }, // attention scores
   { a: [3, 6, 4], b: [3, 6, 5], transposeA: true, transposeB: false },
   { a: [1, 9], b: [9, 1], transposeA: false, transposeB: false },
+  { a: [4, 3, 17, 8], b: [4, 3, 17, 8], transposeA: false, transposeB: true }, // multi-head scores
+  { a: [4, 3, 17, 17], b: [4, 3, 17, 8], transposeA: false, transposeB: false }, // weights · values
+  { a: [4, 3, 17, 17], b: [4, 3, 17, 8], transposeA: true, transposeB: false }, // their gradients
+  { a: [2, 64, 5], b: [2, 7, 64], transposeA: true, transposeB: true }, // a wide inner size
+  { a: [6, 1, 5], b: [6, 5, 1], transposeA: false, transposeB: false },
 ];
 
 Deno.test("batchMatMulConfig() does match the cpu backend with and without transposes", async () => {
