@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { seededRandom } from "../backend/mod.ts";
 import { assertClose, onBothBackends, randomHost } from "./_both_backends.ts";
 
 interface Case {
@@ -33,5 +34,22 @@ Deno.test("batchMatMulConfig() does match the cpu backend with and without trans
       (a, b) => tf.matMul(a, b, c.transposeA, c.transposeB),
     );
     assertClose(got.wasm[0], got.cpu[0], { label: `case ${i} [${c.a}]·[${c.b}]` });
+  }
+});
+
+Deno.test("batchMatMulConfig() does match the cpu backend on random batched products", async () => {
+  const next = seededRandom(77);
+  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
+  for (let i = 0; i < 12; i++) {
+    const [batch, m, k, n] = [[int(2, 5), int(1, 3)], int(1, 20), int(1, 70), int(1, 20)];
+    const [transposeA, transposeB] = [next() < 0.5, next() < 0.5];
+    const a = [...batch, ...(transposeA ? [k, m] : [m, k])];
+    const b = [...batch, ...(transposeB ? [n, k] : [k, n])];
+    const got = await onBothBackends(
+      [randomHost(a, 130 + i), randomHost(b, 140 + i, { low: -3, high: -0.5 })],
+      (at, bt) => tf.matMul(at, bt, transposeA, transposeB),
+    );
+    const label = `[${a}]${transposeA ? "ᵀ" : ""}·[${b}]${transposeB ? "ᵀ" : ""}`;
+    assertClose(got.wasm[0], got.cpu[0], { label });
   }
 });
