@@ -58,7 +58,7 @@ async function compareModel(label: string, c: ModelCase, rtol = 1e-4): Promise<v
   );
 }
 
-Deno.test("wasm training kernels do give the cpu gradients of a dense MLP (2-50-50-1)", async () => {
+Deno.test("registerWasmTrainingKernels() does give the cpu gradients of a dense MLP (2-50-50-1)", async () => {
   await compareModel("mlp", {
     build: () =>
       tf.sequential({
@@ -74,7 +74,7 @@ Deno.test("wasm training kernels do give the cpu gradients of a dense MLP (2-50-
   });
 });
 
-Deno.test("wasm training kernels do give the cpu gradients of the MNIST CNN", async () => {
+Deno.test("registerWasmTrainingKernels() does give the cpu gradients of the MNIST CNN", async () => {
   await compareModel("cnn", {
     build: buildMnistCnn,
     // Batch 3: the cpu backend's filter gradient takes ~1.5 s per sample on this CNN.
@@ -84,7 +84,7 @@ Deno.test("wasm training kernels do give the cpu gradients of the MNIST CNN", as
   });
 });
 
-Deno.test("wasm training kernels do give the cpu gradients of an LSTM", async () => {
+Deno.test("registerWasmTrainingKernels() does give the cpu gradients of an LSTM", async () => {
   await compareModel("lstm", {
     build: () =>
       tf.sequential({
@@ -99,7 +99,7 @@ Deno.test("wasm training kernels do give the cpu gradients of an LSTM", async ()
   });
 });
 
-Deno.test("wasm training kernels do give the cpu gradients of a conv2dTranspose generator", async () => {
+Deno.test("registerWasmTrainingKernels() does give the cpu gradients of a conv2dTranspose generator", async () => {
   await compareModel("generator", {
     // A DCGAN-style generator: z [b, 16] → [b, 4, 4, 8] → [b, 8, 8, 6] → [b, 16, 16, 1].
     build: () =>
@@ -134,7 +134,7 @@ Deno.test("wasm training kernels do give the cpu gradients of a conv2dTranspose 
   });
 });
 
-Deno.test("wasm training kernels do give the cpu gradients of an attention block", async () => {
+Deno.test("registerWasmTrainingKernels() does give the cpu gradients of an attention block", async () => {
   // A pre-norm transformer block on [batch, tokens, dim] with an erf GELU MLP, as a ViT builds it.
   const [b, n, d, hidden] = [4, 17, 16, 32];
   const shapes = [[b, n, d], [d, d], [d, d], [d, d], [d, d], [d, hidden], [hidden, d]];

@@ -26,7 +26,7 @@ const UNARY: Record<string, (x: tf.Tensor) => tf.Tensor> = {
   clip: (x) => tf.clipByValue(x, -0.5, 0.5),
 };
 
-Deno.test("wasm training ops do give the cpu gradients of the activations", async () => {
+Deno.test("registerWasmTrainingKernels() does give the cpu gradients of the activations", async () => {
   const x = randomHost([6, 40], 1, { low: -3, high: 3 });
   const dy = randomHost([6, 40], 2);
   for (const [name, f] of Object.entries(UNARY)) {
@@ -39,7 +39,7 @@ Deno.test("wasm training ops do give the cpu gradients of the activations", asyn
   }
 });
 
-Deno.test("wasm training ops do give the cpu gradients of the losses", async () => {
+Deno.test("registerWasmTrainingKernels() does give the cpu gradients of the losses", async () => {
   const logits = randomHost([8, 10], 3, { low: -4, high: 4 });
   const target = randomHost([8, 10], 4, { low: 0, high: 1 });
   const losses: Record<string, (y: tf.Tensor, p: tf.Tensor) => tf.Tensor> = {
@@ -58,7 +58,7 @@ Deno.test("wasm training ops do give the cpu gradients of the losses", async () 
   }
 });
 
-Deno.test("wasm training ops do give the cpu gradients of pooling, batch norm and dropout", async () => {
+Deno.test("registerWasmTrainingKernels() does give the cpu gradients of pooling, batch norm and dropout", async () => {
   const x = randomHost([3, 9, 10, 4], 5, { low: -3, high: -0.5 });
   const cases: Record<string, (t: tf.Tensor) => tf.Tensor> = {
     avgPoolValid: (t) => tf.avgPool(t as tf.Tensor4D, 2, 2, "valid"),
