@@ -16,7 +16,7 @@ import { release, reshape, runNative, transpose } from "./_native.ts";
  * dh]`) has no fast native path (~0.4–1 GFLOP/s on `[512, 16, 16]` pairs). It runs as XNNPACK's
  * depthwise convolution with a channel multiplier: with `a` as the image `[1, M, K, B]` and `b`
  * as the filter `[1, K, B, N]`, output channel `(t, j)` at row i is `Σ_k a[t, i, k]·b[t, k, j]`.
- * The three transposes around it are cheap; the products ran 1.6–3× faster here. Other
+ * The three transposes around it are cheap; the products ran 1.6–4× faster here. Other
  * broadcasts go to the native kernel.
  *
  * @example
