@@ -3,8 +3,17 @@
  *
  * @module
  */
-import { attentionClaim, convOutputClaim } from "../lib/claims/ex3/mod.ts";
+import {
+  attentionClaim,
+  cnnVariantsClaim,
+  convOutputClaim,
+  stackedAeClaim,
+  vitClaim,
+} from "../lib/claims/ex3/mod.ts";
 import { specClaim } from "./_spec.ts";
 
+specClaim(stackedAeClaim);
 specClaim(convOutputClaim);
+specClaim(cnnVariantsClaim);
 specClaim(attentionClaim);
+specClaim(vitClaim);

@@ -1,0 +1,248 @@
+/**
+ * 3.2.2 — six CNNs on MNIST: their trainable-parameter counts against the report's table, and
+ * test accuracy after training (Model 2 best, BatchNorm on Model 2 does not help, Model 3 the
+ * smallest and still ≥ 97%).
+ *
+ * Setup (course-facts.md, exercise 3): Adam 1e-3, cross-entropy, 20 epochs, batch 100, a random
+ * 10k-image training subset and a random 2k-image test subset of MNIST, drawn per seed. The
+ * architectures and the choices the report's wording leaves open are documented on
+ * {@linkcode buildCnnVariant}: every count lands within 1% of the report's figure except Model 3,
+ * for which no reading of "8-3×3 + MaxPool (2×2) → 16-3×3 → FC 10" gives ~11k (the nearest,
+ * stride 2 in the second convolution, gives 9,098); that count is kept as a guard, not a band.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import {
+  buildCnnVariant,
+  CNN_VARIANTS,
+  type CnnVariant,
+  trainableParams,
+} from "../../models/mod.ts";
+import { evaluate, fit } from "../../training/mod.ts";
+import { type Band, defineClaim, type ScaleSetup, type SeedRun } from "../claim.ts";
+import { mnistSubset } from "./_mnist_subset.ts";
+
+/** Config of one scale. */
+export interface CnnVariantsConfig {
+  /** The CNNs trained; all six at full scale. Parameter counts cover all six at every scale. */
+  variants: CnnVariant[];
+  /** Training images, a random subset of MNIST train (course: 10,000). */
+  trainCount: number;
+  /** Test images, a random subset of MNIST test (course: 2,000). */
+  testCount: number;
+  /** Training epochs (report: 20). */
+  epochs: number;
+  /** Mini-batch size (report: 100). */
+  batchSize: number;
+  /** Adam learning rate (course: 1e-3). */
+  learningRate: number;
+}
+
+/** The report's approximate trainable-parameter counts and test accuracies (table of 3.2.2). */
+const REPORT_PARAMS: Record<CnnVariant, number> = {
+  baseline: 49_000,
+  model1: 57_000,
+  model2: 897_000,
+  model3: 11_000,
+  model4: 897_000,
+  model5: 30_000,
+};
+const REPORT_ACCURACY: Record<CnnVariant, number> = {
+  baseline: 0.9795,
+  model1: 0.982,
+  model2: 0.9885,
+  model3: 0.9725,
+  model4: 0.983,
+  model5: 0.976,
+};
+
+const REPORT: Record<string, number | string> = {
+  ...Object.fromEntries(CNN_VARIANTS.map((v) => [`params_${v}`, REPORT_PARAMS[v]])),
+  ...Object.fromEntries(CNN_VARIANTS.map((v) => [`acc_${v}`, REPORT_ACCURACY[v]])),
+  model2MinusBestOther: 0.9885 - 0.983,
+  model2MinusModel4: 0.9885 - 0.983,
+  model3MinusSmallestOther: 11_000 - 30_000,
+};
+
+/** The report's figures are rounded to the thousand: within 2% is "~49 thousand" and so on. */
+const PARAM_BANDS: Band[] = (["baseline", "model1", "model2", "model4", "model5"] as const).map((
+  v,
+) => ({
+  metric: `paramsRelError_${v}`,
+  min: 0,
+  max: 0.02,
+  reportKey: `params_${v}`,
+  why: `trainable parameters within 2% of the report's rounded ~${REPORT_PARAMS[v] / 1000}k`,
+}));
+
+const STRUCTURE_BANDS: Band[] = [
+  ...PARAM_BANDS,
+  {
+    metric: "model3MinusSmallestOther",
+    max: -1,
+    reportKey: "model3MinusSmallestOther",
+    why: "Model 3 has the fewest trainable parameters",
+  },
+];
+
+const MODEL3_GUARD: Band = {
+  metric: "params_model3",
+  min: 9_098,
+  max: 9_098,
+  reportKey: "params_model3",
+  why: "Model 3 as built (report ~11k: its wording gives 9,098 or 32,618, neither ~11k)",
+};
+
+// Full scale, run for the three cheap variants only (seeds 0–2, wasm, 140–350 s of one core each):
+// baseline 0.9805 ± 0.0023 (report 0.9795), Model 5 0.9768 ± 0.0032 (0.976), Model 3 0.9635 ±
+// 0.0040 (0.9725: the 9,098-parameter reading stays below 97%). Models 1, 2 and 4 take 20–35 min
+// of one core per seed on wasm and have not been run at full scale.
+const full: ScaleSetup<CnnVariantsConfig> = {
+  config: {
+    variants: [...CNN_VARIANTS],
+    trainCount: 10_000,
+    testCount: 2_000,
+    epochs: 20,
+    batchSize: 100,
+    learningRate: 1e-3,
+  },
+  seeds: [0, 1, 2],
+  expect: "reproduced",
+  bands: [
+    ...STRUCTURE_BANDS,
+    {
+      metric: "model2MinusBestOther",
+      min: 0,
+      reportKey: "model2MinusBestOther",
+      why: "Model 2 is the most accurate (report: 0.55 pp ahead of Model 4)",
+    },
+    {
+      metric: "model2MinusModel4",
+      min: 0,
+      reportKey: "model2MinusModel4",
+      why: "BatchNorm on Model 2 does not help",
+    },
+    {
+      metric: "acc_model3",
+      min: 0.97,
+      reportKey: "acc_model3",
+      why: "the smallest model still reaches 97% (report 97.25%)",
+    },
+  ],
+  guards: [MODEL3_GUARD],
+};
+
+// Quick: baseline, Model 2 and Model 3 on 1,000 images for 2 epochs (about 50 s of one core per
+// seed, Model 2 most of it). Measured (seeds 0–2): Model 2 0.776 ± 0.058, baseline 0.301 ±
+// 0.150, Model 3 0.406 ± 0.013; Model 2 leads by 0.36 ± 0.06 (0.31 at worst). Model 4 costs more
+// than Model 2 and Model 3 is far from converged here, so those two claims are full-scale only.
+const quick: ScaleSetup<CnnVariantsConfig> = {
+  config: {
+    ...full.config,
+    variants: ["baseline", "model2", "model3"],
+    trainCount: 1_000,
+    testCount: 1_000,
+    epochs: 2,
+  },
+  seeds: [0, 1, 2],
+  expect: "reproduced",
+  bands: [
+    ...STRUCTURE_BANDS,
+    {
+      metric: "model2MinusBestOther",
+      min: 0.15,
+      reportKey: "model2MinusBestOther",
+      why: "Model 2 is the most accurate; measured lead 0.36 ± 0.06, band at about mean − 3σ",
+    },
+  ],
+  guards: [MODEL3_GUARD, {
+    metric: "acc_model2",
+    min: 0.6,
+    why: "measured 0.776 ± 0.058 (seeds 0–2)",
+  }],
+};
+
+/** 3.2.2-cnn-variants: Model 2 most accurate, Model 3 smallest, BatchNorm on Model 2 no help. */
+export const cnnVariantsClaim = defineClaim<CnnVariantsConfig>({
+  id: "3.2.2-cnn-variants",
+  section: "3.2.2",
+  statement:
+    "Six CNN variants, 20 epochs, batch 100: Model 2 most accurate; Model 3 smallest (≥ 97%); BatchNorm on Model 2 does not help",
+  report: REPORT,
+  scales: { quick, full },
+  async run(config, ctx) {
+    const metrics: Record<string, number> = {};
+    const rows: Array<Record<string, number | string>> = [];
+    for (const variant of CNN_VARIANTS) {
+      const model = buildCnnVariant(variant);
+      const params = trainableParams(model);
+      model.dispose();
+      metrics[`params_${variant}`] = params;
+      metrics[`paramsRelError_${variant}`] = Math.abs(params - REPORT_PARAMS[variant]) /
+        REPORT_PARAMS[variant];
+    }
+    metrics.model3MinusSmallestOther = metrics.params_model3 -
+      Math.min(...CNN_VARIANTS.filter((v) => v !== "model3").map((v) => metrics[`params_${v}`]));
+
+    const curves: Record<string, number[]> = {};
+    if (config.variants.length > 0 && config.epochs > 0) {
+      const train = await mnistSubset("train", config.trainCount, { seed: ctx.seed });
+      const test = await mnistSubset("test", config.testCount, { seed: ctx.seed + 1000 });
+      try {
+        for (const variant of config.variants) {
+          const model = buildCnnVariant(variant);
+          try {
+            model.compile({
+              optimizer: tf.train.adam(config.learningRate),
+              loss: "categoricalCrossentropy",
+              metrics: ["accuracy"],
+            });
+            const result = await fit(model, train.x, train.y, {
+              epochs: config.epochs,
+              batchSize: config.batchSize,
+              label: variant,
+              onEpoch: ctx.onEpoch,
+            });
+            curves[`${variant}_loss`] = result.curves.loss;
+            const scores = await evaluate(model, test.x, test.y);
+            metrics[`acc_${variant}`] = scores.acc ?? scores.accuracy;
+          } finally {
+            model.optimizer?.dispose();
+            model.dispose();
+          }
+        }
+      } finally {
+        tf.dispose([train.x, train.y, test.x, test.y]);
+      }
+    }
+    for (const variant of CNN_VARIANTS) {
+      rows.push({
+        model: variant,
+        params: metrics[`params_${variant}`],
+        reportParams: REPORT_PARAMS[variant],
+        accuracy: metrics[`acc_${variant}`] ?? Number.NaN,
+        reportAccuracy: REPORT_ACCURACY[variant],
+      });
+    }
+    Object.assign(metrics, accuracyMetrics(metrics, config.variants));
+    return { metrics, curves, tables: { models: rows } } satisfies SeedRun;
+  },
+});
+
+/** The accuracy claims as differences, per seed, for whichever variants were trained. */
+function accuracyMetrics(
+  metrics: Record<string, number>,
+  variants: readonly CnnVariant[],
+): Record<string, number> {
+  const derived: Record<string, number> = {};
+  const others = variants.filter((v) => v !== "model2");
+  if (variants.includes("model2") && others.length > 0) {
+    derived.model2MinusBestOther = metrics.acc_model2 -
+      Math.max(...others.map((v) => metrics[`acc_${v}`]));
+  }
+  if (variants.includes("model2") && variants.includes("model4")) {
+    derived.model2MinusModel4 = metrics.acc_model2 - metrics.acc_model4;
+  }
+  return derived;
+}
