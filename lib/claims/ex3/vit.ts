@@ -82,8 +82,8 @@ const full: ScaleSetup<VitClaimConfig> = {
   ],
 };
 
-// Quick: "smaller" and "baseline" on 2,000 images for 2 epochs (about 6 s of one core per seed
-// per epoch for both). Measured (seeds 0–2): smaller 0.532 ± 0.037, baseline 0.463 ± 0.026,
+// Quick: "smaller" and "baseline" on 2,000 images for 2 epochs (about 15 s of one core per seed
+// for both). Measured (seeds 0–2): smaller 0.532 ± 0.037, baseline 0.463 ± 0.026,
 // "best" 0.409 ± 0.057 (left out: ten times the cost of "baseline"). At this scale the capacity
 // ordering is reversed — the smallest model learns fastest — so the ordering claim is not
 // reproduced here; the guards keep the measured reversal and the training itself in check.
