@@ -18,7 +18,7 @@ const HELP = `Usage: deno task bench [options]
   --backend wasm|cpu|webgpu   backend to measure (default wasm)
   --models a,b                models among ${Object.keys(BENCH_MODELS).join(",")} (default all)
   --seconds N                 seconds per measurement after warm-up (default 3)
-  --warmup N                  untimed steps before each measurement (default 3)
+  --warmup N                  untimed steps before each measurement, ≥ 1 (default 3)
   --phases train,infer        phases to measure (default both)
   --kernels suite|native      wasm: the suite's training kernels (default) or 4.22's own`;
 
@@ -127,9 +127,11 @@ async function main(args: string[]): Promise<number> {
   }
   const seconds = Number(values.seconds);
   const warmup = Number(values.warmup);
-  if (!(seconds > 0) || !Number.isInteger(warmup) || warmup < 0) {
+  // The first step creates the optimizer's slots (Adam's moments): the tensor count is only
+  // comparable from the second step on.
+  if (!(seconds > 0) || !Number.isInteger(warmup) || warmup < 1) {
     console.error(
-      `Expected --seconds > 0 and --warmup a non-negative integer: got ${values.seconds}, ${values.warmup}`,
+      `Expected --seconds > 0 and --warmup an integer ≥ 1: got ${values.seconds}, ${values.warmup}`,
     );
     return 2;
   }
