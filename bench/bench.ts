@@ -3,8 +3,9 @@
  * line per measurement: `{"model", "backend", "phase": "train"|"infer", "batch", "samplesPerSec"}`.
  *
  * Usage: `deno task bench [--backend wasm|cpu|webgpu] [--models mlp,cnn,lstm,vit] [--seconds N]
- * [--warmup N] [--phases train,infer] [--kernels suite|native]`. Data are synthetic; each measurement runs warm-up steps first, then as many
- * steps as fit in `--seconds` (at least one), and fails when the live tensor count grows.
+ * [--warmup N] [--phases train,infer] [--kernels suite|native]`. Data are synthetic; each
+ * measurement runs warm-up steps first, then as many steps as fit in `--seconds` (at least one),
+ * and fails when the live tensor count changes across them.
  *
  * @module
  */
