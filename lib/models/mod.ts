@@ -18,3 +18,6 @@ export * from "./santafe_lstm.ts";
 export * from "./stacked_autoencoder.ts";
 export * from "./cnn_variants.ts";
 export * from "./vit.ts";
+export * from "./dbm.ts";
+export * from "./gan.ts";
+export * from "./vae.ts";
