@@ -4,7 +4,19 @@
  *
  * @module
  */
-import { cnnParamsClaim } from "../lib/claims/ex1/mod.ts";
+import {
+  cnnParamsClaim,
+  earlyStoppingClaim,
+  noiseClaim,
+  optimizersClaim,
+  personalRegressionClaim,
+  widthClaim,
+} from "../lib/claims/ex1/mod.ts";
 import { specClaim } from "./_spec.ts";
 
+specClaim(noiseClaim);
+specClaim(optimizersClaim);
+specClaim(widthClaim);
 specClaim(cnnParamsClaim);
+specClaim(personalRegressionClaim);
+specClaim(earlyStoppingClaim);
