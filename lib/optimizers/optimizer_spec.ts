@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { Adadelta } from "./adadelta.ts";
 import { Lbfgs } from "./lbfgs.ts";
 
 /**
@@ -37,8 +38,9 @@ export type OptimizerSpec =
   };
 
 /**
- * Build the optimizer a spec names: a TF.js optimizer for first-order methods, an
- * {@linkcode Lbfgs} with strong-Wolfe line search for `"lbfgs"`.
+ * Build the optimizer a spec names: a TF.js optimizer for SGD and Adam, the suite's
+ * {@linkcode Adadelta} (Keras' update rule), an {@linkcode Lbfgs} with strong-Wolfe line search
+ * for `"lbfgs"`.
  *
  * @param spec The setting.
  * @returns A fresh optimizer; the caller disposes a TF.js one.
@@ -56,12 +58,13 @@ export function createOptimizer(spec: OptimizerSpec): tf.Optimizer | Lbfgs {
   switch (spec.kind) {
     case "sgd":
       return spec.momentum
-        ? tf.train.momentum(spec.lr, spec.momentum, spec.nesterov ?? false)
+        ? new Momentum(spec.lr, spec.momentum, spec.nesterov ?? false)
         : tf.train.sgd(spec.lr);
     case "adam":
       return tf.train.adam(spec.lr, 0.9, 0.999, spec.epsilon ?? 1e-7);
     case "adadelta":
-      return tf.train.adadelta(spec.lr, spec.rho ?? 0.95, 1e-7);
+      // Not tf.train.adadelta: its first step is a full gradient step (see Adadelta).
+      return new Adadelta(spec.lr, spec.rho ?? 0.95, 1e-7);
     case "lbfgs":
       return new Lbfgs({
         lr: spec.lr,
@@ -87,4 +90,16 @@ export function optimizerLabel(spec: OptimizerSpec): string {
     return `sgd ${spec.lr} ${spec.nesterov ? "nesterov" : "momentum"} ${spec.momentum}`;
   }
   return `${spec.kind} ${spec.lr}`;
+}
+
+/**
+ * TF.js 4.22's momentum optimizer, whose `dispose` also frees the learning-rate scalar that
+ * `MomentumOptimizer.dispose` leaves behind (it overrides `SGDOptimizer.dispose` without calling
+ * it).
+ */
+class Momentum extends tf.MomentumOptimizer {
+  override dispose(): void {
+    super.dispose();
+    this.c.dispose();
+  }
 }
