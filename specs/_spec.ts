@@ -30,6 +30,8 @@ export const SPEC_SCALE = String(flags.scale ?? Deno.env.get("ANNDL_SCALE") ?? "
 const SPEC_BACKEND = String(
   flags.backend ?? Deno.env.get("ANNDL_BACKEND") ?? "wasm",
 ) as BackendChoice;
+// A claim whose seeds take longer than this is not run a second time for the determinism check.
+const DETERMINISM_MAX_SECONDS_PER_SEED = 20;
 const RESULTS_DIR = Deno.env.get("ANNDL_RESULTS_DIR") ??
   new URL("../results", import.meta.url).pathname;
 
@@ -50,13 +52,54 @@ export function specClaim(claim: Claim<any>): void {
     // TF.js keeps wasm and timers alive between tests by design.
     sanitizeOps: false,
     sanitizeResources: false,
-    async fn() {
+    async fn(t) {
       await initBackend(SPEC_BACKEND);
-      const outcome = await runClaim(claim, { scale: SPEC_SCALE });
+      const outcome = await runClaim(claim, {
+        scale: SPEC_SCALE,
+        outDir: `${RESULTS_DIR}/${SPEC_SCALE}`,
+      });
       await writeRecord(RESULTS_DIR, toRecord(outcome, versions()));
       assertOutcome(outcome);
+      const perSeed = outcome.wallSeconds / outcome.seeds.length;
+      const seed = outcome.seeds[0];
+      await t.step({
+        name: `seed ${seed} run again gives the same metrics` +
+          (perSeed > DETERMINISM_MAX_SECONDS_PER_SEED
+            ? ` — skipped: ${
+              perSeed.toFixed(0)
+            } s a seed is over the ${DETERMINISM_MAX_SECONDS_PER_SEED} s limit`
+            : ""),
+        ignore: perSeed > DETERMINISM_MAX_SECONDS_PER_SEED,
+        sanitizeOps: false,
+        sanitizeResources: false,
+        fn: async () => {
+          const again = await runClaim(claim, { scale: SPEC_SCALE, seeds: [seed] });
+          assertSameFirstSeed(outcome, again);
+        },
+      });
     },
   });
+}
+
+/**
+ * Throw unless a second run of the first seed measured exactly what the first run did.
+ *
+ * @param first The outcome of the spec's run.
+ * @param again The outcome of running its first seed again.
+ */
+export function assertSameFirstSeed(first: ClaimOutcome, again: ClaimOutcome): void {
+  const differing = Object.entries(again.metrics)
+    .filter(([name, summary]) => !Object.is(summary.values[0], first.metrics[name]?.values[0]))
+    .map(([name, summary]) =>
+      `${name}: ${first.metrics[name]?.values[0]} then ${summary.values[0]}`
+    );
+  if (differing.length > 0) {
+    throw new Error(
+      `Claim ${first.claim}: seed ${
+        first.seeds[0]
+      } is not deterministic on ${first.backend.name}: ${differing.join("; ")}`,
+    );
+  }
 }
 
 /**
