@@ -7,7 +7,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { buildMnistCnn } from "../lib/models/mnist_cnn.ts";
 import { buildSurfaceMlp } from "../lib/models/surface_mlp.ts";
-import { buildBenchVit } from "./_vit.ts";
+import { buildVit } from "../lib/models/vit.ts";
 
 /** A model the benchmark measures. */
 export interface BenchModel {
@@ -25,6 +25,13 @@ export interface BenchModel {
   loss: string;
   /** True when targets are one-hot class labels. */
   classes?: number;
+  /**
+   * Floating-point operations of one training step per sample: 2 per multiply-add of the forward
+   * products (dense, convolution, attention, recurrent), times 3 for forward, input gradient and
+   * weight gradient, less the first layer's input gradient, which neither framework computes.
+   * Element-wise work (activations, norms, Adam) is left out.
+   */
+  trainFlopsPerSample: number;
 }
 
 /** The benchmark models by name, in the order they run. */
@@ -37,6 +44,8 @@ export const BENCH_MODELS: Readonly<Record<string, BenchModel>> = Object.freeze(
     inputShape: [2],
     targetShape: [1],
     loss: "meanSquaredError",
+    // Multiply-adds 2·50 + 50·50 + 50·1 = 2,650: 6 · 2,650 − 2 · 100.
+    trainFlopsPerSample: 15_700,
   },
   // Section 1.3.5's 34,826-parameter MNIST CNN, batch 128.
   cnn: {
@@ -47,6 +56,9 @@ export const BENCH_MODELS: Readonly<Record<string, BenchModel>> = Object.freeze(
     targetShape: [10],
     loss: "categoricalCrossentropy",
     classes: 10,
+    // Multiply-adds: conv1 26·26·32·9 = 194,688, conv2 11·11·64·288 = 2,230,272, dense 16,000:
+    // 6 · 2,440,960 − 2 · 194,688.
+    trainFlopsPerSample: 14_256_384,
   },
   // An LSTM(100) on 50-step windows of a univariate series (Santa Fe), batch 32.
   lstm: {
@@ -62,16 +74,23 @@ export const BENCH_MODELS: Readonly<Record<string, BenchModel>> = Object.freeze(
     inputShape: [50, 1],
     targetShape: [1],
     loss: "meanSquaredError",
+    // Multiply-adds: 50 steps of 4·100·(1 + 100) = 40,400, dense 100: 6 · 2,020,100 − 2 · 50 · 400.
+    trainFlopsPerSample: 12_080_600,
   },
-  // A small ViT: patch 7, dim 64, depth 2 (4 heads, MLP 128), batch 128.
+  // The project's ViT (lib/models/vit.ts, claim 3.3.1's model) at patch 7, dim 64, depth 2,
+  // 4 heads, MLP 128, batch 128.
   vit: {
     name: "vit",
     batch: 128,
-    build: () => buildBenchVit({ patch: 7, dim: 64, depth: 2, heads: 4, mlpDim: 128 }),
+    build: () => buildVit({ patch: 7, dim: 64, depth: 2, heads: 4, mlpDim: 128 }),
     inputShape: [28, 28, 1],
     targetShape: [10],
     loss: "categoricalCrossentropy",
     classes: 10,
+    // Multiply-adds: patches 16·49·64 = 50,176; per block Q/K/V 17·64·192 = 208,896, QKᵀ and AV
+    // 2 · 4·17·17·16 = 36,992, projection 17·64·64 = 69,632, MLP 2·17·64·128 = 278,528; head 640:
+    // 6 · (50,176 + 2 · 594,048 + 640) − 2 · 50,176.
+    trainFlopsPerSample: 7_333_120,
   },
 });
 

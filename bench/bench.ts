@@ -3,9 +3,15 @@
  * line per measurement: `{"model", "backend", "phase": "train"|"infer", "batch", "samplesPerSec"}`.
  *
  * Usage: `deno task bench [--backend wasm|cpu|webgpu] [--models mlp,cnn,lstm,vit] [--seconds N]
- * [--warmup N] [--phases train,infer] [--kernels suite|native]`. Data are synthetic; each
- * measurement runs warm-up steps first, then as many steps as fit in `--seconds` (at least one),
- * and fails when the live tensor count changes across them.
+ * [--warmup N] [--phases train,infer] [--kernels suite|native] [--peer] [--repeats N]`. Data are
+ * synthetic; each measurement runs warm-up steps first, then as many steps as fit in `--seconds`
+ * (at least one), and fails when the live tensor count changes across them.
+ *
+ * `--peer` trains each model in TF.js and in PyTorch (`bench/peer_torch.py`, where a Python with
+ * torch is found), alternating the two `--repeats` times within the same minute so that both see
+ * the same machine load, and prints per pair `{"model", "backend", "batch", "tfjs", "torch",
+ * "ratio", "tfjsPeak", "torchPeak", "load", "peer"}`: samples/s, tfjs / torch, the fraction of
+ * the machine's FMA peak each reaches, and the 1-minute load average.
  *
  * @module
  */
@@ -21,7 +27,19 @@ const HELP = `Usage: deno task bench [options]
   --seconds N                 seconds per measurement after warm-up (default 3)
   --warmup N                  untimed steps before each measurement, ≥ 1 (default 3)
   --phases train,infer        phases to measure (default both)
-  --kernels suite|native      wasm: the suite's training kernels (default) or 4.22's own`;
+  --kernels suite|native      wasm: the suite's training kernels (default) or 4.22's own
+  --peer                      train each model in TF.js and PyTorch alternately, print ratios
+  --repeats N                 --peer: TF.js/PyTorch pairs per model (default 2)
+  --profile                   per-kernel calls and time of one training step (tf.profile)`;
+
+/**
+ * Measured FMA peak of the development machine (2 Zen 4 cores, AVX-512), GFLOP/s: the
+ * denominator of `tfjsPeak` and `torchPeak`.
+ */
+const PEAK_GFLOPS = 233;
+
+/** Pythons tried for the peer, in order; `ANNDL_PEER_PYTHON` goes first when set. */
+const PEER_PYTHONS = ["/usr/bin/python3", "python3"];
 
 /** One measurement, in the JSON line's key order. */
 interface Measurement {
@@ -96,6 +114,140 @@ async function measure(
   return out;
 }
 
+/** The first Python that imports torch, or undefined. */
+async function findPeerPython(): Promise<string | undefined> {
+  const env = Deno.env.get("ANNDL_PEER_PYTHON");
+  for (const python of env ? [env, ...PEER_PYTHONS] : PEER_PYTHONS) {
+    try {
+      const { success } = await new Deno.Command(python, {
+        args: ["-c", "import torch"],
+        stdout: "null",
+        stderr: "null",
+      }).output();
+      if (success) return python;
+    } catch {
+      // Not installed: try the next.
+    }
+  }
+  return undefined;
+}
+
+/** One PyTorch training measurement of `model` by `bench/peer_torch.py`. */
+async function peerTrain(
+  python: string,
+  model: string,
+  options: { warmup: number; seconds: number },
+): Promise<{ samplesPerSec: number } & Record<string, unknown>> {
+  const script = new URL("./peer_torch.py", import.meta.url).pathname;
+  const { success, stdout, stderr } = await new Deno.Command(python, {
+    args: [
+      script,
+      `--model=${model}`,
+      `--seconds=${options.seconds}`,
+      `--warmup=${options.warmup}`,
+    ],
+  }).output();
+  const text = new TextDecoder().decode(stdout).trim();
+  if (!success) {
+    throw new Error(`Peer ${model} failed: ${new TextDecoder().decode(stderr).trim()}`);
+  }
+  return JSON.parse(text.split("\n").at(-1)!);
+}
+
+/** Train `spec` in TF.js and PyTorch alternately, print one JSON line per pair. */
+async function measurePeer(
+  spec: BenchModel,
+  backend: string,
+  python: string,
+  options: { warmup: number; seconds: number; repeats: number },
+): Promise<void> {
+  const model = spec.build();
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: spec.loss });
+  const [x, y] = syntheticBatch(spec);
+  const round = (v: number, digits: number) => Number(v.toPrecision(digits));
+  try {
+    const step = async () => {
+      await model.trainOnBatch(x, y);
+    };
+    for (let r = 0; r < options.repeats; r++) {
+      // Warm-up steps only before the first pair: the later ones continue the same model.
+      const warmup = r === 0 ? options.warmup : 1;
+      const tfjs = spec.batch *
+        await timeSteps(step, { warmup, seconds: options.seconds, label: `${spec.name} train` });
+      const peer = await peerTrain(python, spec.name, options);
+      const peak = (perSec: number) =>
+        round(perSec * spec.trainFlopsPerSample / (PEAK_GFLOPS * 1e9), 3);
+      console.log(JSON.stringify({
+        model: spec.name,
+        backend,
+        batch: spec.batch,
+        tfjs: round(tfjs, 4),
+        torch: peer.samplesPerSec,
+        ratio: round(tfjs / peer.samplesPerSec, 3),
+        tfjsPeak: peak(tfjs),
+        torchPeak: peak(peer.samplesPerSec),
+        load: round(Deno.loadavg()[0], 3),
+        peer: {
+          threads: peer.threads,
+          blasThreads: peer.blasThreads,
+          channelsLast: peer.channelsLast,
+          torch: peer.torch,
+        },
+      }));
+    }
+  } finally {
+    tf.dispose([x, y]);
+    model.optimizer.dispose();
+    model.dispose();
+  }
+}
+
+/**
+ * Profile one training step of `spec` after warm-up and print one JSON line: the step's kernel
+ * calls and time, and per kernel its calls and total milliseconds, slowest first.
+ */
+async function profileTrain(
+  spec: BenchModel,
+  backend: string,
+  options: { warmup: number },
+): Promise<void> {
+  const model = spec.build();
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: spec.loss });
+  const [x, y] = syntheticBatch(spec);
+  try {
+    for (let i = 0; i < options.warmup; i++) await model.trainOnBatch(x, y);
+    const start = performance.now();
+    const info = await tf.profile(async () => {
+      await model.trainOnBatch(x, y);
+    });
+    const stepMs = performance.now() - start;
+    const byName = new Map<string, { calls: number; ms: number }>();
+    for (const k of info.kernels) {
+      const entry = byName.get(k.name) ?? { calls: 0, ms: 0 };
+      entry.calls++;
+      entry.ms += typeof k.kernelTimeMs === "number" ? k.kernelTimeMs : 0;
+      byName.set(k.name, entry);
+    }
+    const kernels = [...byName.entries()]
+      .sort((p, q) => q[1].ms - p[1].ms)
+      .map(([name, { calls, ms }]) => ({ name, calls, ms: Number(ms.toFixed(2)) }));
+    console.log(JSON.stringify({
+      model: spec.name,
+      backend,
+      batch: spec.batch,
+      stepMs: Number(stepMs.toFixed(1)), // includes the profiler's own overhead
+      kernelMs: Number(kernels.reduce((t, k) => t + k.ms, 0).toFixed(1)),
+      calls: info.kernels.length,
+      load: Number(Deno.loadavg()[0].toPrecision(3)),
+      kernels,
+    }));
+  } finally {
+    tf.dispose([x, y]);
+    model.optimizer.dispose();
+    model.dispose();
+  }
+}
+
 async function main(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -106,6 +258,9 @@ async function main(args: string[]): Promise<number> {
       warmup: { type: "string", default: "3" },
       phases: { type: "string", default: "train,infer" },
       kernels: { type: "string", default: "suite" },
+      peer: { type: "boolean", default: false },
+      profile: { type: "boolean", default: false },
+      repeats: { type: "string", default: "2" },
       help: { type: "boolean", default: false },
     },
   });
@@ -141,12 +296,31 @@ async function main(args: string[]): Promise<number> {
     console.error(`Unknown kernels '${values.kernels}': expected suite or native`);
     return 2;
   }
+  const repeats = Number(values.repeats);
+  if (!Number.isInteger(repeats) || repeats < 1) {
+    console.error(`Expected --repeats an integer ≥ 1: got ${values.repeats}`);
+    return 2;
+  }
+  let python: string | undefined;
+  if (values.peer) {
+    python = await findPeerPython();
+    if (!python) {
+      console.error(
+        `No Python with torch found (tried ${PEER_PYTHONS.join(", ")}; set ANNDL_PEER_PYTHON): ` +
+          "the peer is skipped, TF.js alone is measured",
+      );
+    }
+  }
   const info = await initBackend(backend);
   if (values.kernels === "native") unregisterWasmTrainingKernels();
   let failed = 0;
   for (const name of names) {
     try {
-      await measure(BENCH_MODELS[name], info.name, { seconds, warmup, phases });
+      if (values.profile) {
+        await profileTrain(BENCH_MODELS[name], info.name, { warmup });
+      } else if (python) {
+        await measurePeer(BENCH_MODELS[name], info.name, python, { seconds, warmup, repeats });
+      } else await measure(BENCH_MODELS[name], info.name, { seconds, warmup, phases });
     } catch (error) {
       // One model failing (e.g. a conv model on 4.22's own kernels) does not stop the others.
       console.error(`${name} failed: ${error instanceof Error ? error.message : error}`);
