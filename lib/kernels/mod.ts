@@ -13,3 +13,5 @@ export * from "./tile.ts";
 export * from "./tile_grad.ts";
 export * from "./sum.ts";
 export * from "./identity.ts";
+export * from "./cast.ts";
+export * from "./clip_by_value_grad.ts";

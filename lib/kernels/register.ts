@@ -2,6 +2,8 @@ import * as tf from "@tensorflow/tfjs";
 import type { GradConfig, KernelConfig } from "@tensorflow/tfjs-core";
 import { saveNativeKernel } from "./_native.ts";
 import { batchMatMulConfig } from "./batch_mat_mul.ts";
+import { castConfig } from "./cast.ts";
+import { clipByValueGradConfig } from "./clip_by_value_grad.ts";
 import { conv2dBackpropFilterConfig } from "./conv2d_backprop_filter.ts";
 import { conv2dBackpropInputConfig } from "./conv2d_backprop_input.ts";
 import { identityConfig } from "./identity.ts";
@@ -26,6 +28,7 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   tileConfig,
   sumConfig,
   identityConfig,
+  castConfig,
 ];
 
 /**
@@ -33,10 +36,10 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
  *
  * @example
  * ```ts
- * TRAINING_GRADIENTS.map((g) => g.kernelName); // ["Tile"]
+ * TRAINING_GRADIENTS.map((g) => g.kernelName); // ["Tile", "ClipByValue"]
  * ```
  */
-export const TRAINING_GRADIENTS: readonly GradConfig[] = [tileGradConfig];
+export const TRAINING_GRADIENTS: readonly GradConfig[] = [tileGradConfig, clipByValueGradConfig];
 
 /** tfjs-core's own gradients, kept when {@linkcode registerWasmTrainingKernels} replaces them. */
 const coreGradients = new Map<string, GradConfig>();
