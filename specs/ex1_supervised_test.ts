@@ -5,6 +5,7 @@
  * @module
  */
 import {
+  cnnOptimizersClaim,
   cnnParamsClaim,
   earlyStoppingClaim,
   noiseClaim,
@@ -18,5 +19,6 @@ specClaim(noiseClaim);
 specClaim(optimizersClaim);
 specClaim(widthClaim);
 specClaim(cnnParamsClaim);
+specClaim(cnnOptimizersClaim);
 specClaim(personalRegressionClaim);
 specClaim(earlyStoppingClaim);

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { cnnOptimizersClaim } from "./cnn_optimizers.ts";
 import { cnnParamsClaim } from "./cnn_params.ts";
 import { earlyStoppingClaim } from "./early_stopping.ts";
 import { noiseClaim } from "./noise.ts";
@@ -11,6 +12,7 @@ import { personalRegressionClaim } from "./personal_regression.ts";
 import { widthClaim } from "./width.ts";
 
 export {
+  cnnOptimizersClaim,
   cnnParamsClaim,
   earlyStoppingClaim,
   noiseClaim,
@@ -25,6 +27,7 @@ export const EXERCISE_1_CLAIMS = [
   optimizersClaim,
   widthClaim,
   cnnParamsClaim,
+  cnnOptimizersClaim,
   personalRegressionClaim,
   earlyStoppingClaim,
 ];
