@@ -10,7 +10,10 @@ import { release, reshape, runNative, transpose } from "./_native.ts";
  * GFLOP/s.
  *
  * When `b` has no batch (or a batch of 1), the transposed operands are transposed explicitly, `a`
- * is folded to `[1, batch·M, K]` and the product runs as one plain matmul.
+ * is folded to `[1, batch·M, K]` and the product runs as one plain matmul. XNNPACK packs `b` into
+ * an operator once per tensor and reuses it while that tensor lives, so a transposed `b` is kept
+ * until `b` itself is freed: an LSTM's backward pass multiplies by the same `Wᵀ` at each of its
+ * 50 steps, which otherwise made a new transposed copy and packed a new operator every step.
  *
  * A product where both are batched alike (attention's `QKᵀ` and `AV`, `[batch, heads, tokens,
  * dh]`) has no fast native path (~0.4–1 GFLOP/s on `[512, 16, 16]` pairs). It runs as XNNPACK's
@@ -49,13 +52,12 @@ function batchMatMul(
     return runNative("BatchMatMul", backend, { a, b }, attrs as unknown as Record<string, unknown>);
   }
   const aPlain = transposeA ? transpose(backend, a, swapLast(a.shape.length)) : a;
-  const bPlain = transposeB ? transpose(backend, b, swapLast(b.shape.length)) : b;
+  const bPlain = transposeB ? transposedOnce(backend, b) : b;
   const [m, k] = aPlain.shape.slice(-2);
   const n = bPlain.shape[bPlain.shape.length - 1];
   const a3 = reshape(backend, aPlain, [1, batchA * m, k]);
   const b3 = reshape(backend, bPlain, [1, k, n]);
   if (aPlain !== a) release(backend, aPlain);
-  if (bPlain !== b) release(backend, bPlain);
   const product = runNative("BatchMatMul", backend, { a: a3, b: b3 }, {
     transposeA: false,
     transposeB: false,
@@ -69,6 +71,36 @@ function batchMatMul(
   const out = reshape(backend, product, [...lead, m, n]);
   release(backend, product);
   return out;
+}
+
+/** Transposed copies of `b` operands by `b`'s data and shape, freed with that data. */
+const transposedCache = new Map<object, Map<string, TensorInfo>>();
+/** Backends whose `disposeData` also frees {@linkcode transposedCache} entries. */
+const hooked = new WeakSet<BackendWasm>();
+
+/** `b` with its last two axes swapped, made once per data and shape while the data lives. */
+function transposedOnce(backend: BackendWasm, b: TensorInfo): TensorInfo {
+  if (!hooked.has(backend)) {
+    const dispose = backend.disposeData.bind(backend);
+    backend.disposeData = (dataId: object, force?: boolean) => {
+      const freed = dispose(dataId, force);
+      const copies = transposedCache.get(dataId);
+      if (freed && copies) {
+        transposedCache.delete(dataId);
+        for (const copy of copies.values()) dispose(copy.dataId, true);
+      }
+      return freed;
+    };
+    hooked.add(backend);
+  }
+  const key = b.shape.join(",");
+  let copies = transposedCache.get(b.dataId);
+  const cached = copies?.get(key);
+  if (cached) return cached;
+  const copy = transpose(backend, b, swapLast(b.shape.length));
+  if (!copies) transposedCache.set(b.dataId, copies = new Map());
+  copies.set(key, copy);
+  return copy;
 }
 
 /** `a · b` per batch entry as one depthwise convolution; `a` and `b` have the same batch axes. */

@@ -53,3 +53,30 @@ Deno.test("batchMatMulConfig() does match the cpu backend on random batched prod
     assertClose(got.wasm[0], got.cpu[0], { label });
   }
 });
+
+Deno.test("batchMatMulConfig() does reuse a transposed operand per shape and free it with its data", async () => {
+  const got = await onBothBackends(
+    [randomHost([6, 4], 150), randomHost([5, 4], 151), randomHost([3, 4], 152)],
+    (a, w, c) => {
+      // The same w transposed three times, once through a view of another shape.
+      const first = tf.matMul(a, w, false, true); // [6, 5]
+      const again = tf.matMul(a.mul(2), w, false, true);
+      const view = tf.matMul(tf.ones([3, 2]), w.reshape([10, 2]), false, true); // [3, 10]
+      // A fresh operand after w's data is freed must not see w's transposed copy.
+      const fresh = tf.matMul(a, c.add(1), false, true); // [6, 3]
+      return [first, again, view, fresh];
+    },
+  );
+  for (const [k, cpu] of got.cpu.entries()) assertClose(got.wasm[k], cpu, { label: `output ${k}` });
+  const backend = tf.backend() as unknown as { numDataIds(): number };
+  const before = backend.numDataIds();
+  tf.tidy(() => {
+    const w = tf.randomUniform([50, 40]);
+    for (let i = 0; i < 3; i++) tf.matMul(tf.ones([8, 40]), w, false, true);
+  });
+  if (backend.numDataIds() !== before) {
+    throw new Error(
+      `Expected ${before} data ids on the wasm backend after the tidy, got ${backend.numDataIds()}`,
+    );
+  }
+});
