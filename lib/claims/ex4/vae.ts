@@ -187,7 +187,8 @@ export const vaeClaim = defineClaim<VaeConfig>({
       const vaeSamples = vae.decode(z);
       const ganSamples = generate(generator, zGan);
       const { x: ends } = await mnistFlat("test", 2 * config.pairs);
-      const { mu } = vae.encode(ends);
+      const { mu, logVar } = vae.encode(ends);
+      logVar.dispose();
       const path = tf.tidy(() => interpolate(mu, config.pairs, config.frames));
       const frames = vae.decode(path);
       held.push(z, zGan, vaeSamples, ganSamples, ends, mu, path, frames);
@@ -265,14 +266,18 @@ async function trainVae(config: VaeConfig, ctx: Parameters<typeof trainedGan>[2]
 /** Mean over paths of (largest consecutive-frame distance / end-to-end distance). */
 async function maxStepRatio(frames: tf.Tensor2D, pairs: number, count: number): Promise<number> {
   const ratios: number[] = [];
-  const rows = frames.reshape([pairs, count, 784]);
-  const first = tf.slice(rows, [0, 0, 0], [-1, count - 1, -1]).reshape([-1, 784]);
-  const second = tf.slice(rows, [0, 1, 0], [-1, count - 1, -1]).reshape([-1, 784]);
-  const a = tf.slice(rows, [0, 0, 0], [-1, 1, -1]).reshape([pairs, 784]);
-  const b = tf.slice(rows, [0, count - 1, 0], [-1, 1, -1]).reshape([pairs, 784]);
+  const [first, second, a, b] = tf.tidy(() => {
+    const rows = frames.reshape([pairs, count, 784]);
+    return [
+      tf.slice(rows, [0, 0, 0], [-1, count - 1, -1]).reshape([-1, 784]),
+      tf.slice(rows, [0, 1, 0], [-1, count - 1, -1]).reshape([-1, 784]),
+      tf.slice(rows, [0, 0, 0], [-1, 1, -1]).reshape([pairs, 784]),
+      tf.slice(rows, [0, count - 1, 0], [-1, 1, -1]).reshape([pairs, 784]),
+    ];
+  });
   const steps = await pixelDistances(first, second);
   const spans = await pixelDistances(a, b);
-  tf.dispose([rows, first, second, a, b]);
+  tf.dispose([first, second, a, b]);
   for (let p = 0; p < pairs; p++) {
     const largest = Math.max(...steps.slice(p * (count - 1), (p + 1) * (count - 1)));
     ratios.push(largest / spans[p]);
