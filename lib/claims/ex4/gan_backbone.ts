@@ -57,21 +57,35 @@ const quick: ScaleSetup<GanBackboneConfig> = {
     frames: 10,
   },
   seeds: [0, 1],
-  expect: "reproduced",
+  expect: "not-reproduced",
+  reason:
+    "The CNN backbone is not reliably more diverse: the seed-mean class-entropy gap was +0.40, +0.13 and -0.19 bits in three runs of seeds 0 and 1 that differed only in the wasm kernels and the reference classifier, so at quick scale the ordering is within noise; the interpolation part holds",
   bands: [
     {
       metric: "entropyGap",
       min: 0,
       reportKey: "diversity",
-      why:
-        "the CNN backbone is more diverse: seeds 0 and 1 gave +0.31, +0.49 bits, and +0.20, +0.07 after a kernel change and a retrained reference classifier; the ordering itself is the band",
+      why: "the CNN backbone is more diverse: the ordering itself",
     },
     {
       metric: "interpolationChangeFc",
       min: 0.5,
       reportKey: "interpolation",
       why:
-        "the vanilla GAN's digit changes along most interpolations: 2 seeds gave 0.80 ± 0.21 of 20 pairs",
+        "the vanilla GAN's digit changes along most interpolations: seeds 0 and 1 gave 0.80 to 0.93 of 20 pairs in three runs",
+    },
+  ],
+  guards: [
+    {
+      metric: "entropyGap",
+      min: -0.7,
+      max: 0.7,
+      why: "seed-mean gaps of +0.40, +0.13, -0.19 bits, per-seed spread up to 0.22",
+    },
+    {
+      metric: "interpolationChangeFc",
+      min: 0.5,
+      why: "0.80 to 0.93 in three runs",
     },
   ],
 };
