@@ -60,9 +60,11 @@ export async function runGrid(
  *
  * @param runs One run per seed.
  * @param config The grid.
- * @returns The statistics by name.
+ * @returns The statistics by name; none for fewer than two seeds.
  */
 export function summarizeGrid(runs: SeedRun[], config: SantaFeGridConfig): Record<string, number> {
+  // A median or spread of one seed says nothing across seeds; its bands then fail as missing.
+  if (runs.length < 2) return {};
   const out: Record<string, number> = {};
   const medians = config.rows.map((row) => {
     const values = runs.map((r) => r.metrics[`mse ${rowName(row)}`]);
