@@ -30,6 +30,8 @@ export const SPEC_SCALE = String(flags.scale ?? Deno.env.get("ANNDL_SCALE") ?? "
 const SPEC_BACKEND = String(
   flags.backend ?? Deno.env.get("ANNDL_BACKEND") ?? "wasm",
 ) as BackendChoice;
+// Metric names that hold wall or CPU times, by convention; the determinism check skips them.
+const TIMING_METRIC = /seconds|time/i;
 // A claim whose seeds take longer than this is not run a second time for the determinism check.
 const DETERMINISM_MAX_SECONDS_PER_SEED = 20;
 const RESULTS_DIR = Deno.env.get("ANNDL_RESULTS_DIR") ??
@@ -89,9 +91,11 @@ export function specClaim(claim: Claim<any>): void {
  */
 export function assertSameFirstSeed(first: ClaimOutcome, again: ClaimOutcome): void {
   // Per-seed metrics only: a cross-seed statistic (median, spread) of several seeds has one value
-  // and differs from the same statistic of one seed by design.
+  // and differs from the same statistic of one seed by design. Timings ("…Seconds", "timeRatio…")
+  // measure the machine, not the seed.
   const perSeed = Object.entries(again.metrics)
-    .filter(([name]) => first.metrics[name]?.values.length === first.seeds.length);
+    .filter(([name]) => first.metrics[name]?.values.length === first.seeds.length)
+    .filter(([name]) => !TIMING_METRIC.test(name));
   const differing = perSeed
     .filter(([name, summary]) => !Object.is(summary.values[0], first.metrics[name].values[0]))
     .map(([name, summary]) =>
