@@ -162,7 +162,12 @@ export async function loadReferenceClassifier(
   const options = { ...REFERENCE_CLASSIFIER_TRAINING };
   const { model, testAccuracy } = await trainReferenceClassifier(options);
   await saveReferenceClassifier(model, { testAccuracy, trainedWith: options }, dir);
-  return model;
+  // Hand out the saved copy, as a later call would: no optimizer state is left to leak.
+  model.optimizer.dispose();
+  model.dispose();
+  const saved = await readSaved(dir);
+  if (!saved) throw new Error(`Cannot read back the classifier just saved to ${dir}`);
+  return saved.model;
 }
 
 /**
