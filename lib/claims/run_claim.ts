@@ -163,7 +163,12 @@ function failureReason(
 ): string {
   const diverged = Object.entries(means).find(([, v]) => !Number.isFinite(v));
   if (diverged) return `Metric ${diverged[0]} is ${diverged[1]}: the run diverged`;
-  return expectedReason ?? failing.map((b) => `${b.metric} = ${round(b.value)}`).join(", ");
+  if (expectedReason) return expectedReason;
+  const missing = failing.filter((b) => !(b.metric in means)).map((b) => b.metric);
+  const measured = failing.filter((b) => b.metric in means)
+    .map((b) => `${b.metric} = ${round(b.value)}`);
+  if (missing.length > 0) measured.push(`not measured by this config: ${missing.join(", ")}`);
+  return measured.join("; ");
 }
 
 /** The reason a seed's run ended a claim early, or undefined for an unexpected error. */

@@ -116,6 +116,14 @@ Deno.test("runClaim() reports failing bands by metric and value", options, async
   assert.match(outcome.reason ?? "", /^finalLoss = [0-9.e-]+$/);
 });
 
+Deno.test("runClaim() names band metrics the config did not measure", options, async () => {
+  await initBackend("wasm");
+  const claim = tinyClaim({ bands: [{ metric: "ranking", min: 0, why: "needs every optimizer" }] });
+  const outcome = await runClaim(claim, { seeds: [0] });
+  assert.equal(outcome.verdict, "not-reproduced");
+  assert.equal(outcome.reason, "not measured by this config: ranking");
+});
+
 Deno.test("applyOverrides() types values like the config and refuses unknown keys", () => {
   const config = { epochs: 15, name: "adam", full: false, widths: [10, 50] };
   assert.deepEqual(
