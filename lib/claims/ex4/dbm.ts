@@ -25,7 +25,14 @@ import * as tf from "@tensorflow/tfjs";
 import { BernoulliRbm, DeepBoltzmannMachine } from "../../models/mod.ts";
 import { classEntropy, meanOf, sharpness } from "../../training/mod.ts";
 import { defineClaim, type ScaleSetup } from "../claim.ts";
-import { mnistFlat, type RbmTraining, saveGrid, trainedRbm, withClassifier } from "./_shared.ts";
+import {
+  mnistFlat,
+  RBM_TRAINING,
+  type RbmTraining,
+  saveGrid,
+  trainedRbm,
+  withClassifier,
+} from "./_shared.ts";
 
 /** Config of 4.1-dbm; the `RbmTraining` fields describe the RBM it is compared with. */
 export interface DbmConfig extends RbmTraining {
@@ -53,11 +60,7 @@ export interface DbmConfig extends RbmTraining {
 
 const quick: ScaleSetup<DbmConfig> = {
   config: {
-    trainImages: 5_000, // as 4.1-rbm-training quick; the DBM trains on the same images
-    hidden: 50, // the report's RBM
-    learningRate: 0.1, // as 4.1-rbm-training quick
-    batchSize: 20, // as 4.1-rbm-training quick; also the pre-training batch
-    epochs: 12, // as 4.1-rbm-training quick
+    ...RBM_TRAINING.quick, // the RBM compared with; the DBM uses its images and batch
     dbmHidden1: 100, // the report shows 100 filters per layer
     dbmHidden2: 100,
     pretrainEpochs: 6,
@@ -128,11 +131,7 @@ const quick: ScaleSetup<DbmConfig> = {
 
 const full: ScaleSetup<DbmConfig> = {
   config: {
-    trainImages: 60_000,
-    hidden: 50,
-    learningRate: 0.01,
-    batchSize: 10,
-    epochs: 50,
+    ...RBM_TRAINING.full,
     dbmHidden1: 500, // Salakhutdinov & Hinton (2009), MNIST
     dbmHidden2: 1_000,
     pretrainEpochs: 20,

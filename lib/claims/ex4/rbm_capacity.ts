@@ -22,6 +22,7 @@ import { defineClaim, type ScaleSetup } from "../claim.ts";
 import {
   agreement,
   mnistFlat,
+  RBM_TRAINING,
   type RbmTraining,
   saveGrid,
   trainedRbm,
@@ -38,11 +39,7 @@ export interface RbmCapacityConfig extends RbmTraining {
 
 const quick: ScaleSetup<RbmCapacityConfig> = {
   config: {
-    trainImages: 5_000, // as 4.1-rbm-training quick, so the 50-unit RBM is shared
-    hidden: 50, // report
-    learningRate: 0.1, // as 4.1-rbm-training quick
-    batchSize: 20, // as 4.1-rbm-training quick
-    epochs: 12, // as 4.1-rbm-training quick
+    ...RBM_TRAINING.quick,
     smallHidden: 10, // report
     testImages: 1_000, // enough for a ±0.01 accuracy estimate
   },
@@ -66,11 +63,7 @@ const quick: ScaleSetup<RbmCapacityConfig> = {
 
 const full: ScaleSetup<RbmCapacityConfig> = {
   config: {
-    trainImages: 60_000, // all of MNIST
-    hidden: 50, // report
-    learningRate: 0.01, // report
-    batchSize: 10, // scikit-learn's default
-    epochs: 50, // report
+    ...RBM_TRAINING.full,
     smallHidden: 10, // report
     testImages: 10_000, // the whole test split
   },

@@ -24,6 +24,7 @@ import {
   agreement,
   histogramRows,
   mnistFlat,
+  RBM_TRAINING,
   type RbmTraining,
   saveGrid,
   trainedRbm,
@@ -40,11 +41,7 @@ export interface RbmGibbsConfig extends RbmTraining {
 
 const quick: ScaleSetup<RbmGibbsConfig> = {
   config: {
-    trainImages: 5_000, // as 4.1-rbm-training quick, so the RBM is shared
-    hidden: 50, // report
-    learningRate: 0.1, // as 4.1-rbm-training quick
-    batchSize: 20, // as 4.1-rbm-training quick
-    epochs: 12, // as 4.1-rbm-training quick
+    ...RBM_TRAINING.quick,
     chains: 500, // class entropy to about ±0.05 bits
     longSteps: 500, // report
   },
@@ -75,11 +72,7 @@ const quick: ScaleSetup<RbmGibbsConfig> = {
 
 const full: ScaleSetup<RbmGibbsConfig> = {
   config: {
-    trainImages: 60_000, // all of MNIST
-    hidden: 50, // report
-    learningRate: 0.01, // report
-    batchSize: 10, // scikit-learn's default
-    epochs: 50, // report
+    ...RBM_TRAINING.full,
     chains: 1_000, // one per test image of the first thousand
     longSteps: 500, // report
   },

@@ -24,6 +24,7 @@ import { defineClaim, type ScaleSetup } from "../claim.ts";
 import {
   agreement,
   mnistFlat,
+  RBM_TRAINING,
   type RbmTraining,
   saveGrid,
   trainedRbm,
@@ -42,11 +43,7 @@ export interface RbmInpaintingConfig extends RbmTraining {
 
 const quick: ScaleSetup<RbmInpaintingConfig> = {
   config: {
-    trainImages: 5_000, // as 4.1-rbm-training quick, so the RBM is shared
-    hidden: 50, // report
-    learningRate: 0.1, // as 4.1-rbm-training quick
-    batchSize: 20, // as 4.1-rbm-training quick
-    epochs: 12, // as 4.1-rbm-training quick
+    ...RBM_TRAINING.quick,
     testImages: 500, // accuracy to about ±0.02
     rowsRemoved: [4, 8, 13, 18], // 13 is the course's; the others bracket it
     steps: 10, // the report's "moderate number of steps"
@@ -78,11 +75,7 @@ const quick: ScaleSetup<RbmInpaintingConfig> = {
 
 const full: ScaleSetup<RbmInpaintingConfig> = {
   config: {
-    trainImages: 60_000, // all of MNIST
-    hidden: 50, // report
-    learningRate: 0.01, // report
-    batchSize: 10, // scikit-learn's default
-    epochs: 50, // report
+    ...RBM_TRAINING.full,
     testImages: 2_000,
     rowsRemoved: [4, 8, 13, 18],
     steps: 10,

@@ -15,7 +15,7 @@
  * @module
  */
 import { defineClaim, type ScaleSetup } from "../claim.ts";
-import { type RbmTraining, saveGrid, trainedRbm } from "./_shared.ts";
+import { RBM_TRAINING, type RbmTraining, saveGrid, trainedRbm } from "./_shared.ts";
 import * as tf from "@tensorflow/tfjs";
 
 /** Config of 4.1-rbm-training. */
@@ -26,11 +26,7 @@ export interface RbmTrainingConfig extends RbmTraining {
 
 const quick: ScaleSetup<RbmTrainingConfig> = {
   config: {
-    trainImages: 5_000, // a twelfth of MNIST: 250 updates per epoch at batch 20
-    hidden: 50, // report
-    learningRate: 0.1, // scikit-learn's default: reaches the plateau within 12 epochs
-    batchSize: 20, // halves the per-update overhead of batch 10
-    epochs: 12, // enough to see the plateau at this rate
+    ...RBM_TRAINING.quick,
     filtersShown: 50,
   },
   seeds: [0, 1],
@@ -54,11 +50,7 @@ const quick: ScaleSetup<RbmTrainingConfig> = {
 
 const full: ScaleSetup<RbmTrainingConfig> = {
   config: {
-    trainImages: 60_000, // all of MNIST
-    hidden: 50, // report
-    learningRate: 0.01, // report
-    batchSize: 10, // scikit-learn's default; the report gives none
-    epochs: 50, // report
+    ...RBM_TRAINING.full,
     filtersShown: 50,
   },
   seeds: [0, 1],
