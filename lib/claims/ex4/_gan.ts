@@ -23,6 +23,40 @@ export interface GanTraining {
   latent: number;
 }
 
+/** The fully connected GAN of 4.2, with its layer widths. */
+export interface FcGanTraining extends GanTraining {
+  /** Hidden widths of G (course: 256, 512, 1024). */
+  generatorWidths: number[];
+  /** Hidden widths of D (course: 1024, 512, 256). */
+  discriminatorWidths: number[];
+}
+
+/**
+ * The vanilla GAN the 4.2 and 4.3 claims share, per scale. One definition, so that they train and
+ * compare against the same GAN per seed (see {@linkcode trainedGan}) and cannot drift apart.
+ */
+export const FC_GAN_TRAINING: Readonly<Record<"quick" | "full", Readonly<FcGanTraining>>> = Object
+  .freeze({
+    quick: Object.freeze({
+      trainImages: 10_000, // a sixth of MNIST
+      batchSize: 64, // 157 steps per epoch instead of 20 at the course's 512
+      epochs: 3,
+      learningRate: 1e-3, // course
+      latent: 10, // course
+      generatorWidths: [64, 128, 256], // a quarter of the course's, same shape
+      discriminatorWidths: [256, 128, 64],
+    }),
+    full: Object.freeze({
+      trainImages: 60_000, // course
+      batchSize: 512, // course
+      epochs: 50, // course
+      learningRate: 1e-3, // course
+      latent: 10, // course
+      generatorWidths: [256, 512, 1024], // course
+      discriminatorWidths: [1024, 512, 256], // course
+    }),
+  });
+
 /** A trained generator as arrays, with the per-epoch mean losses. */
 export interface TrainedGan {
   weights: Array<{ shape: number[]; values: Float32Array }>;

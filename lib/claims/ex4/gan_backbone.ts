@@ -20,7 +20,14 @@
 import * as tf from "@tensorflow/tfjs";
 import { classEntropy } from "../../training/mod.ts";
 import { defineClaim, type ScaleSetup } from "../claim.ts";
-import { type GanTraining, generate, generatorOf, latents, trainedGan } from "./_gan.ts";
+import {
+  FC_GAN_TRAINING,
+  type GanTraining,
+  generate,
+  generatorOf,
+  latents,
+  trainedGan,
+} from "./_gan.ts";
 import { histogramRows, interpolate, saveGrid, withClassifier } from "./_shared.ts";
 
 /** Config of 4.2-gan-backbone. */
@@ -43,13 +50,7 @@ export interface GanBackboneConfig extends GanTraining {
 
 const quick: ScaleSetup<GanBackboneConfig> = {
   config: {
-    trainImages: 10_000, // as 4.2-gan-losses quick, so the vanilla GAN is shared
-    batchSize: 64,
-    epochs: 3,
-    learningRate: 1e-3,
-    latent: 10,
-    generatorWidths: [64, 128, 256],
-    discriminatorWidths: [256, 128, 64],
+    ...FC_GAN_TRAINING.quick,
     cnnGeneratorWidths: [32, 16], // about 0.1 M parameters in G, as the quick vanilla G
     cnnDiscriminatorWidths: [16, 32],
     samples: 1_000, // class entropy to about ±0.05 bits
@@ -92,13 +93,7 @@ const quick: ScaleSetup<GanBackboneConfig> = {
 
 const full: ScaleSetup<GanBackboneConfig> = {
   config: {
-    trainImages: 60_000, // course
-    batchSize: 512, // course
-    epochs: 50, // course
-    learningRate: 1e-3, // course
-    latent: 10, // course
-    generatorWidths: [256, 512, 1024], // course
-    discriminatorWidths: [1024, 512, 256], // course
+    ...FC_GAN_TRAINING.full,
     cnnGeneratorWidths: [128, 64], // DCGAN-like widths for 28×28
     cnnDiscriminatorWidths: [64, 128],
     samples: 5_000,

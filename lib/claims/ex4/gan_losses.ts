@@ -17,7 +17,14 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { defineClaim, type ScaleSetup } from "../claim.ts";
-import { type GanTraining, generate, generatorOf, latents, trainedGan } from "./_gan.ts";
+import {
+  FC_GAN_TRAINING,
+  type GanTraining,
+  generate,
+  generatorOf,
+  latents,
+  trainedGan,
+} from "./_gan.ts";
 import { saveGrid } from "./_shared.ts";
 
 /** Config of 4.2-gan-losses. */
@@ -30,13 +37,7 @@ export interface GanLossesConfig extends GanTraining {
 
 const quick: ScaleSetup<GanLossesConfig> = {
   config: {
-    trainImages: 10_000, // a sixth of MNIST
-    batchSize: 64, // 157 steps per epoch instead of 20 at the course's 512
-    epochs: 3,
-    learningRate: 1e-3, // course
-    latent: 10, // course
-    generatorWidths: [64, 128, 256], // a quarter of the course's, same shape
-    discriminatorWidths: [256, 128, 64],
+    ...FC_GAN_TRAINING.quick,
   },
   seeds: [0, 1],
   expect: "reproduced",
@@ -65,13 +66,7 @@ const quick: ScaleSetup<GanLossesConfig> = {
 
 const full: ScaleSetup<GanLossesConfig> = {
   config: {
-    trainImages: 60_000, // course
-    batchSize: 512, // course
-    epochs: 50, // course
-    learningRate: 1e-3, // course
-    latent: 10, // course
-    generatorWidths: [256, 512, 1024], // course
-    discriminatorWidths: [1024, 512, 256], // course
+    ...FC_GAN_TRAINING.full,
   },
   seeds: [0, 1],
   expect: "reproduced",
