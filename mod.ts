@@ -13,19 +13,26 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { BACKEND_CHOICES, type BackendChoice, initBackend, versions } from "./lib/backend/mod.ts";
+import {
+  BACKEND_CHOICES,
+  type BackendChoice,
+  BackendError,
+  initBackend,
+  versions,
+} from "./lib/backend/mod.ts";
 import {
   applyOverrides,
   CATALOGUE,
   type Claim,
   CLAIMS,
+  ConfigError,
   type EpochLog,
   findClaim,
   runClaim,
   type Scale,
   SCALES,
 } from "./lib/claims/mod.ts";
-import { DATASET_NAMES, downloadData } from "./lib/data/mod.ts";
+import { DataError, DATASET_NAMES, downloadData } from "./lib/data/mod.ts";
 import { toRecord, writeRecord } from "./lib/results/mod.ts";
 import { compareRecords, formatComparison, loadRecords, writeReport } from "./lib/report/mod.ts";
 
@@ -259,11 +266,9 @@ if (import.meta.main) {
   try {
     Deno.exit(await main(Deno.args));
   } catch (error) {
-    if (error instanceof UsageError || error instanceof RangeError || error instanceof TypeError) {
-      console.error(`error: ${(error as Error).message}`);
-      Deno.exit(2);
-    }
-    if ((error as Error).name === "BackendError" || (error as Error).name === "DataError") {
+    // Mistakes of the caller or the machine are one line; anything else is a bug and keeps its stack.
+    const oneLine = [UsageError, ConfigError, BackendError, DataError];
+    if (oneLine.some((kind) => error instanceof kind)) {
       console.error(`error: ${(error as Error).message}`);
       Deno.exit(2);
     }

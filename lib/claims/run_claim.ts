@@ -179,6 +179,11 @@ function stopReason(error: unknown, seed: number, budget?: number): string | und
   return aborted ? `Seed ${seed}: exceeded the time budget of ${budget} s` : undefined;
 }
 
+/** Raised for a `--key=value` override the claim's config does not take. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
 /**
  * Apply `--key=value` overrides to a config: unknown keys and type changes are refused.
  *
@@ -197,7 +202,7 @@ export function applyOverrides(
   const typed: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(overrides)) {
     if (!(key in config)) {
-      throw new RangeError(
+      throw new ConfigError(
         `Unknown config key ${key}: valid keys are ${Object.keys(config).join(", ")}`,
       );
     }
@@ -210,13 +215,13 @@ function parseLike(current: unknown, raw: string, key: string): unknown {
   if (typeof current === "number") {
     const value = Number(raw);
     if (raw.trim() === "" || !Number.isFinite(value)) {
-      throw new TypeError(`Config key ${key} takes a number: got ${JSON.stringify(raw)}`);
+      throw new ConfigError(`Config key ${key} takes a number: got ${JSON.stringify(raw)}`);
     }
     return value;
   }
   if (typeof current === "boolean") {
     if (raw !== "true" && raw !== "false") {
-      throw new TypeError(`Config key ${key} takes true or false: got ${JSON.stringify(raw)}`);
+      throw new ConfigError(`Config key ${key} takes true or false: got ${JSON.stringify(raw)}`);
     }
     return raw === "true";
   }
@@ -224,11 +229,11 @@ function parseLike(current: unknown, raw: string, key: string): unknown {
   try {
     const value = JSON.parse(raw);
     if (Array.isArray(value) !== Array.isArray(current) || typeof value !== typeof current) {
-      throw new TypeError("type");
+      throw new Error("type");
     }
     return value;
   } catch {
-    throw new TypeError(
+    throw new ConfigError(
       `Config key ${key} takes JSON like ${JSON.stringify(current)}: got ${JSON.stringify(raw)}`,
     );
   }
