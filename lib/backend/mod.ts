@@ -1,9 +1,8 @@
 /**
- * Backend choice, seeding, memory checks and version stamps.
+ * Backend choice, seeding and version stamps.
  *
  * @module
  */
 export * from "./backend.ts";
 export * from "./seed.ts";
-export * from "./memory.ts";
 export * from "./versions.ts";
