@@ -1,8 +1,9 @@
 /**
- * Backend choice, seeding and version stamps.
+ * Backend choice, seeding, memory checks and version stamps.
  *
  * @module
  */
 export * from "./backend.ts";
 export * from "./seed.ts";
+export * from "./memory.ts";
 export * from "./versions.ts";
