@@ -30,7 +30,7 @@ export interface VaeOptions {
  * ```ts
  * const vae = new Vae({ seed: 1 });
  * const optimizer = tf.train.adam(1e-3, 0.5, 0.999);
- * const loss = vae.trainStep({ x, eps }, optimizer); // x [n, 784], eps [n, 100]
+ * const loss = await vae.trainStep({ x, eps }, optimizer); // x [n, 784], eps [n, 100]
  * vae.dispose();
  * ```
  */
@@ -144,10 +144,14 @@ export class Vae {
    * @param optimizer E.g. Adam 1e-3, β = (0.5, 0.999) (course).
    * @returns The batch's loss before the step.
    */
-  trainStep(batch: { x: tf.Tensor2D; eps: tf.Tensor2D }, optimizer: tf.Optimizer): number {
+  async trainStep(
+    batch: { x: tf.Tensor2D; eps: tf.Tensor2D },
+    optimizer: tf.Optimizer,
+  ): Promise<number> {
     const { x, eps } = batch;
     const cost = optimizer.minimize(() => this.loss(x, eps), true, this.variables)!;
-    const value = cost.dataSync()[0];
+    // An asynchronous read: webgpu cannot read synchronously under Deno.
+    const value = (await cost.data())[0];
     cost.dispose();
     return value;
   }

@@ -238,7 +238,7 @@ async function trainVae(config: VaeConfig, ctx: Parameters<typeof trainedGan>[2]
         const size = Math.min(config.batchSize, config.trainImages - start);
         const batch = tf.slice(x, [start, 0], [size, 784]);
         const eps = latents(size, config.latent, draw++);
-        sum += vae.trainStep({ x: batch, eps }, optimizer);
+        sum += await vae.trainStep({ x: batch, eps }, optimizer);
         steps++;
         tf.dispose([batch, eps]);
       }
