@@ -6,21 +6,27 @@
  *
  * The optimizer works on a flat float64 parameter vector behind an {@linkcode LbfgsProblem}; the
  * problem reads, writes and differentiates whatever the parameters are (a model's variables, a
- * test function).
+ * test function). Reads may be asynchronous, as reads from a GPU are.
  *
  * @module
  */
+
+/** A loss with its gradient. */
+export interface LbfgsEvaluation {
+  loss: number;
+  grad: Float64Array;
+}
 
 /** What L-BFGS optimizes: a flat parameter vector with its loss and gradient. */
 export interface LbfgsProblem {
   /** Number of parameters. */
   readonly size: number;
   /** A copy of the current parameters, length `size`. */
-  get(): Float64Array;
+  get(): Float64Array | Promise<Float64Array>;
   /** Replace the parameters with `x`, length `size`. */
   set(x: Float64Array): void;
   /** Loss and gradient (length `size`) at the current parameters. */
-  evaluate(): { loss: number; grad: Float64Array };
+  evaluate(): LbfgsEvaluation | Promise<LbfgsEvaluation>;
 }
 
 /** Options of {@linkcode Lbfgs}; defaults are PyTorch's. */
@@ -77,7 +83,7 @@ export interface LbfgsStepInfo {
  *   set: (v: Float64Array) => { x = v.slice(); },
  *   evaluate: () => ({ loss: (x[0] - 3) ** 2, grad: new Float64Array([2 * (x[0] - 3)]) }),
  * };
- * new Lbfgs({ lineSearch: "strong_wolfe" }).step(problem);
+ * await new Lbfgs({ lineSearch: "strong_wolfe" }).step(problem);
  * Math.abs(x[0] - 3) < 1e-6; // true
  * ```
  */
@@ -132,9 +138,9 @@ export class Lbfgs {
    * @param problem The parameters with their loss and gradient.
    * @returns The loss at the parameters the call started from, as PyTorch returns it.
    */
-  step(problem: LbfgsProblem): number {
+  async step(problem: LbfgsProblem): Promise<number> {
     const o = this.options;
-    let { loss, grad } = problem.evaluate();
+    let { loss, grad } = await problem.evaluate();
     checkSize(grad, problem.size);
     const origLoss = loss;
     let currentEvals = 1;
@@ -181,16 +187,16 @@ export class Lbfgs {
       if (gtd > -o.toleranceChange) break;
 
       let lsEvals = 0;
-      const xInit = problem.get();
+      const xInit = await problem.get();
       if (o.lineSearch === "strong_wolfe") {
         const direction = d;
-        const objective = (step: number) => {
+        const objective = async (step: number) => {
           problem.set(axpy(xInit, step, direction));
-          const out = problem.evaluate();
+          const out = await problem.evaluate();
           checkSize(out.grad, problem.size);
           return out;
         };
-        const found = strongWolfe(objective, t, d, loss, grad, gtd, o);
+        const found = await strongWolfe(objective, t, d, loss, grad, gtd, o);
         this.lastStep = {
           loss,
           gtd,
@@ -208,7 +214,7 @@ export class Lbfgs {
         problem.set(axpy(xInit, t, d));
         if (nIter !== o.maxIter) {
           // In a stochastic setting the re-evaluation after the last iteration is wasted.
-          ({ loss, grad } = problem.evaluate());
+          ({ loss, grad } = await problem.evaluate());
           lsEvals = 1;
         }
       }
@@ -243,12 +249,7 @@ export class Lbfgs {
   }
 }
 
-interface Evaluation {
-  loss: number;
-  grad: Float64Array;
-}
-
-interface LineSearchResult extends Evaluation {
+interface LineSearchResult extends LbfgsEvaluation {
   t: number;
   gtd: number;
   evaluations: number;
@@ -281,19 +282,19 @@ function cubicInterpolate(
 }
 
 /** PyTorch `_strong_wolfe`: bracketing, then zoom with safeguarded cubic interpolation. */
-function strongWolfe(
-  objective: (t: number) => Evaluation,
+async function strongWolfe(
+  objective: (t: number) => Promise<LbfgsEvaluation>,
   t0: number,
   d: Float64Array,
   f: number,
   g: Float64Array,
   gtd: number,
   o: Required<Pick<LbfgsOptions, "c1" | "c2" | "toleranceChange" | "maxLineSearch">>,
-): LineSearchResult {
+): Promise<LineSearchResult> {
   const { c1, c2, toleranceChange, maxLineSearch: maxLs } = o;
   const dNorm = maxAbs(d);
   let t = t0;
-  let { loss: fNew, grad: gNew } = objective(t);
+  let { loss: fNew, grad: gNew } = await objective(t);
   let evaluations = 1;
   let gtdNew = dot(gNew, d);
 
@@ -341,7 +342,7 @@ function strongWolfe(
     fPrev = fNew;
     gPrev = gNew;
     gtdPrev = gtdNew;
-    ({ loss: fNew, grad: gNew } = objective(t));
+    ({ loss: fNew, grad: gNew } = await objective(t));
     evaluations++;
     gtdNew = dot(gNew, d);
     lsIter++;
@@ -378,7 +379,7 @@ function strongWolfe(
       insufficientProgress = false;
     }
 
-    ({ loss: fNew, grad: gNew } = objective(t));
+    ({ loss: fNew, grad: gNew } = await objective(t));
     evaluations++;
     gtdNew = dot(gNew, d);
     lsIter++;

@@ -44,7 +44,7 @@ function quadratic(n: number): (x: Float64Array) => { loss: number; grad: Float6
   };
 }
 
-Deno.test("Lbfgs() reaches the Rosenbrock minimum (1, 1) from (−1.2, 1) to 1e-6", () => {
+Deno.test("Lbfgs() reaches the Rosenbrock minimum (1, 1) from (−1.2, 1) to 1e-6", async () => {
   const problem = plainProblem([-1.2, 1], rosenbrock);
   // The course calls step() once per epoch with max_iter 1; PyTorch's default tolerances (1e-7 on
   // the gradient, 1e-9 on gᵀd) stop near f ≈ 1e-10, short of 1e-6 in x, so they are tightened.
@@ -55,19 +55,19 @@ Deno.test("Lbfgs() reaches the Rosenbrock minimum (1, 1) from (−1.2, 1) to 1e-
     toleranceGrad: 1e-12,
     toleranceChange: 1e-20,
   });
-  for (let i = 0; i < 200; i++) lbfgs.step(problem);
+  for (let i = 0; i < 200; i++) await lbfgs.step(problem);
   assert.ok(Math.abs(problem.x[0] - 1) < 1e-6, `x = ${problem.x[0]}`);
   assert.ok(Math.abs(problem.x[1] - 1) < 1e-6, `y = ${problem.x[1]}`);
 });
 
-Deno.test("Lbfgs() accepts only steps satisfying the strong Wolfe conditions", () => {
+Deno.test("Lbfgs() accepts only steps satisfying the strong Wolfe conditions", async () => {
   const problem = plainProblem([-1.2, 1], rosenbrock);
   const lbfgs = new Lbfgs({ maxIter: 1, lineSearch: "strong_wolfe" });
   const { c1, c2 } = lbfgs.options;
   let checked = 0;
   for (let i = 0; i < 60; i++) {
     const before = lbfgs.evaluations;
-    lbfgs.step(problem);
+    await lbfgs.step(problem);
     const step = lbfgs.lastStep;
     if (!step || lbfgs.evaluations === before + 1) continue;
     if (Math.abs(step.gtd) < 1e-12) break; // converged: nothing left to check
@@ -84,14 +84,14 @@ Deno.test("Lbfgs() accepts only steps satisfying the strong Wolfe conditions", (
   assert.ok(checked >= 20, `only ${checked} steps checked`);
 });
 
-Deno.test("Lbfgs() solves a 10-dimensional convex quadratic in at most 10 iterations", () => {
+Deno.test("Lbfgs() solves a 10-dimensional convex quadratic in at most 10 iterations", async () => {
   const n = 10;
   const fn = quadratic(n);
   const problem = plainProblem(new Array(n).fill(0), fn);
   // c2 = 0.01 makes the line search near-exact, the setting of the n-step termination theorem
   // for quasi-Newton methods on quadratics (Nocedal & Wright, theorem 6.4).
   const lbfgs = new Lbfgs({ maxIter: n, maxEval: 100, lineSearch: "strong_wolfe", c2: 0.01 });
-  lbfgs.step(problem);
+  await lbfgs.step(problem);
   const grad = fn(problem.x).grad;
   assert.ok(lbfgs.iterations <= n, `took ${lbfgs.iterations} iterations`);
   assert.ok(Math.max(...grad.map(Math.abs)) < 1e-6, `gradient ${grad}`);
@@ -104,9 +104,9 @@ Deno.test("Lbfgs() refuses a non-positive learning rate", () => {
   );
 });
 
-Deno.test("Lbfgs() refuses a gradient of the wrong length", () => {
+Deno.test("Lbfgs() refuses a gradient of the wrong length", async () => {
   const problem = plainProblem([0, 0], () => ({ loss: 1, grad: new Float64Array(3) }));
-  assert.throws(
+  await assert.rejects(
     () => new Lbfgs().step(problem),
     { message: "Gradient length must equal the problem size 2: got 3" },
   );
@@ -121,13 +121,41 @@ Deno.test("variablesProblem() lets Lbfgs fit a linear model's variables without 
   const problem = variablesProblem([w, b], () => tf.losses.meanSquaredError(y, x.matMul(w).add(b)));
   const before = tf.memory().numTensors;
   const lbfgs = new Lbfgs({ maxIter: 1, lineSearch: "strong_wolfe" });
-  for (let i = 0; i < 20; i++) lbfgs.step(problem);
+  for (let i = 0; i < 20; i++) await lbfgs.step(problem);
   assert.equal(tf.memory().numTensors, before);
   assert.ok(Math.abs(w.dataSync()[0] - 2) < 1e-3, `w = ${w.dataSync()[0]}`);
   assert.ok(Math.abs(b.dataSync()[0] - 1) < 1e-3, `b = ${b.dataSync()[0]}`);
   assert.equal(problem.size, 2);
   tf.dispose([x, y, w, b]);
 });
+
+const gpu = await navigator.gpu?.requestAdapter().catch(() => null);
+
+Deno.test(
+  "variablesProblem() reads asynchronously, so Lbfgs fits variables on webgpu",
+  { ignore: !gpu, sanitizeOps: false, sanitizeResources: false },
+  async () => {
+    await initBackend("webgpu");
+    try {
+      const x = tf.tensor2d([[0], [1], [2], [3]]);
+      const y = tf.tensor2d([[1], [3], [5], [7]]);
+      const w = tf.variable(tf.zeros([1, 1]));
+      const b = tf.variable(tf.zeros([1]));
+      const problem = variablesProblem(
+        [w, b],
+        () => tf.losses.meanSquaredError(y, x.matMul(w).add(b)),
+      );
+      const lbfgs = new Lbfgs({ maxIter: 1, lineSearch: "strong_wolfe" });
+      for (let i = 0; i < 20; i++) await lbfgs.step(problem);
+      const [slope, intercept] = [(await w.data())[0], (await b.data())[0]];
+      assert.ok(Math.abs(slope - 2) < 1e-3, `w = ${slope}`);
+      assert.ok(Math.abs(intercept - 1) < 1e-3, `b = ${intercept}`);
+      tf.dispose([x, y, w, b]);
+    } finally {
+      await initBackend("cpu");
+    }
+  },
+);
 
 Deno.test("variablesProblem() refuses a vector of the wrong length", () => {
   const w = tf.variable(tf.zeros([2]));

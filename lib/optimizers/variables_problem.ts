@@ -4,7 +4,8 @@ import type { LbfgsProblem } from "./lbfgs.ts";
 /**
  * Flatten TF.js variables into one float64 vector for {@linkcode Lbfgs}: `get` concatenates the
  * variables in order, `set` writes slices back with their shapes, and `evaluate` differentiates
- * the loss with respect to all of them, as PyTorch's LBFGS does with `_gather_flat_grad`.
+ * the loss with respect to all of them, as PyTorch's LBFGS does with `_gather_flat_grad`. Values
+ * are read with `await data()`: a synchronous read fails on webgpu under Deno.
  *
  * @param variables The trainable variables, e.g. `model.trainableWeights.map((w) => w.read())`.
  * @param loss A function computing a scalar loss from the current variable values.
@@ -13,8 +14,8 @@ import type { LbfgsProblem } from "./lbfgs.ts";
  * ```ts
  * const w = tf.variable(tf.tensor1d([0, 0]));
  * const problem = variablesProblem([w], () => w.sub(tf.tensor1d([1, 2])).square().sum());
- * new Lbfgs({ lineSearch: "strong_wolfe" }).step(problem);
- * w.dataSync(); // ≈ [1, 2]
+ * await new Lbfgs({ lineSearch: "strong_wolfe" }).step(problem);
+ * await w.data(); // ≈ [1, 2]
  * ```
  */
 export function variablesProblem(
@@ -23,11 +24,11 @@ export function variablesProblem(
 ): LbfgsProblem {
   const sizes = variables.map((v) => v.size);
   const size = sizes.reduce((a, b) => a + b, 0);
-  const flatten = (tensors: tf.Tensor[]): Float64Array => {
+  const flatten = async (tensors: tf.Tensor[]): Promise<Float64Array> => {
     const out = new Float64Array(size);
     let offset = 0;
     for (const tensor of tensors) {
-      out.set(tensor.dataSync() as Float32Array, offset);
+      out.set(await tensor.data() as Float32Array, offset);
       offset += tensor.size;
     }
     return out;
@@ -46,12 +47,14 @@ export function variablesProblem(
         offset += sizes[i];
       });
     },
-    evaluate() {
+    async evaluate() {
       const { value, grads } = tf.variableGrads(loss, variables);
       const ordered = variables.map((v) => grads[v.name]);
-      const result = { loss: value.dataSync()[0], grad: flatten(ordered) };
-      tf.dispose([value, ...ordered]);
-      return result;
+      try {
+        return { loss: (await value.data())[0], grad: await flatten(ordered) };
+      } finally {
+        tf.dispose([value, ...ordered]);
+      }
     },
   };
 }

@@ -121,7 +121,7 @@ export async function trainOnSurface(options: SurfaceRunOptions): Promise<Surfac
     let cpuStarted = process.cpuUsage();
     for (let epoch = 1; epoch <= epochs; epoch++) {
       if (problem) {
-        (opt as Lbfgs).step(problem);
+        await (opt as Lbfgs).step(problem);
       } else if (batches === 1) {
         (opt as tf.Optimizer).minimize(() => mse(y, x), false, variables);
       } else {
