@@ -104,9 +104,9 @@ export async function trainOnSurface(options: SurfaceRunOptions): Promise<Surfac
   const opt = createOptimizer(optimizer.spec);
   const trainCurve: number[] = [];
   const testCurve: number[] = [];
-  const measure = () => {
+  const measure = async () => {
     const [train, test] = [mse(y, x), mse(clean, x)];
-    const values = [train.dataSync()[0], test.dataSync()[0]];
+    const values = [(await train.data())[0], (await test.data())[0]];
     tf.dispose([train, test]);
     return values;
   };
@@ -146,7 +146,7 @@ export async function trainOnSurface(options: SurfaceRunOptions): Promise<Surfac
         seconds += (performance.now() - started) / 1000;
         const cpu = process.cpuUsage(cpuStarted);
         cpuSeconds += (cpu.user + cpu.system) / 1e6;
-        const [train, test] = measure();
+        const [train, test] = await measure();
         trainCurve.push(train);
         testCurve.push(test);
         options.onEpoch?.({
@@ -163,7 +163,7 @@ export async function trainOnSurface(options: SurfaceRunOptions): Promise<Surfac
         cpuStarted = process.cpuUsage();
       }
     }
-    const [trainMse, testMse] = measure();
+    const [trainMse, testMse] = await measure();
     return { trainMse, testMse, trainCurve, testCurve, seconds, cpuSeconds };
   } finally {
     if (!(opt instanceof Lbfgs)) opt.dispose();
