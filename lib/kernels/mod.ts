@@ -12,6 +12,7 @@ export * from "./batch_mat_mul.ts";
 export * from "./tile.ts";
 export * from "./tile_grad.ts";
 export * from "./sum.ts";
+export * from "./slice.ts";
 export * from "./identity.ts";
 export * from "./cast.ts";
 export * from "./clip_by_value_grad.ts";

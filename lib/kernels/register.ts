@@ -8,6 +8,7 @@ import { conv2dBackpropFilterConfig } from "./conv2d_backprop_filter.ts";
 import { conv2dBackpropInputConfig } from "./conv2d_backprop_input.ts";
 import { identityConfig } from "./identity.ts";
 import { maxPoolGradConfig } from "./max_pool_grad.ts";
+import { sliceConfig, splitVConfig, unpackConfig } from "./slice.ts";
 import { sumConfig } from "./sum.ts";
 import { tileConfig } from "./tile.ts";
 import { tileGradConfig } from "./tile_grad.ts";
@@ -29,6 +30,9 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   sumConfig,
   identityConfig,
   castConfig,
+  sliceConfig,
+  splitVConfig,
+  unpackConfig,
 ];
 
 /**
