@@ -14,6 +14,7 @@ export * from "./surface_mlp.ts";
 export * from "./regression_net.ts";
 export * from "./rbm.ts";
 export * from "./santafe_mlp.ts";
+export * from "./fused_lstm.ts";
 export * from "./santafe_lstm.ts";
 export * from "./stacked_autoencoder.ts";
 export * from "./cnn_variants.ts";

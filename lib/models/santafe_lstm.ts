@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { FusedLstm } from "./fused_lstm.ts";
 
 /**
  * Trainable parameters of {@linkcode buildSantaFeLstm}: 4·(H·(1 + H) + H) for the LSTM's four
@@ -24,6 +25,8 @@ export interface SantaFeLstmOptions {
 /**
  * The course's LSTM for the Santa Fe series (section 2.2.2): LSTM(H) over the window, its last
  * state → Dense(1), compiled with Adam and MSE. Input `[batch, lag, 1]`, output `[batch, 1]`.
+ * The LSTM is Keras' (logistic gates, forget bias one) as {@linkcode FusedLstm}, which also
+ * trains several times faster than `tf.layers.lstm`.
  *
  * @param lag Time steps per window.
  * @param units LSTM units H.
@@ -44,7 +47,7 @@ export function buildSantaFeLstm(
   const model = tf.sequential({
     name: "santafe_lstm",
     layers: [
-      tf.layers.lstm({ inputShape: [lag, 1], units }), // [b, H], the last step's output
+      new FusedLstm({ inputShape: [lag, 1], units }), // [b, H], the last step's output
       tf.layers.dense({ units: 1 }), // [b, 1]
     ],
   });
