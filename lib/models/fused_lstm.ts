@@ -323,9 +323,11 @@ export class FusedLstm extends tf.layers.Layer {
     );
     this.bias = this.addWeight("bias", [4 * units], "float32", tf.initializers.zeros());
     // Keras' unit_forget_bias: the forget gate starts open.
-    this.bias.write(
-      tf.tidy(() => tf.concat([tf.zeros([units]), tf.ones([units]), tf.zeros([2 * units])])),
+    const forgetOpen = tf.tidy(() =>
+      tf.concat([tf.zeros([units]), tf.ones([units]), tf.zeros([2 * units])])
     );
+    this.bias.write(forgetOpen);
+    forgetOpen.dispose(); // the variable holds its own reference to the data
     this.built = true;
   }
 

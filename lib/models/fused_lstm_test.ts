@@ -127,3 +127,19 @@ Deno.test("FusedLstm does start like Keras' LSTM: forget bias one, orthogonal re
   tf.dispose(y);
   model.dispose();
 });
+
+Deno.test("FusedLstm does leave no tensors after building, training and disposing", async () => {
+  await initBackend("wasm");
+  const x = tf.ones([4, STEPS, FEATURES]);
+  const y = tf.ones([4, UNITS]);
+  const before = tf.memory().numTensors;
+  const model = tf.sequential({
+    layers: [new FusedLstm({ units: UNITS, inputShape: [STEPS, FEATURES] })],
+  });
+  model.compile({ optimizer: tf.train.adam(0.01), loss: "meanSquaredError" });
+  await model.fit(x, y, { epochs: 2, verbose: 0 });
+  model.optimizer.dispose();
+  model.dispose();
+  assert.equal(tf.memory().numTensors, before);
+  tf.dispose([x, y]);
+});
