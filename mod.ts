@@ -39,7 +39,7 @@ import { compareRecords, formatComparison, loadRecords, writeReport } from "./li
 const USAGE = `Usage:
   mod.ts list [--json]
   mod.ts data [${DATASET_NAMES.join("|")}…]   (download into the cache; default all)
-  mod.ts run <claim-id…> | --section S [--scale quick|full] [--seed N] [--seeds K]
+  mod.ts run <claim-id…> | --section S [--scale quick|full] [--seed N] [--seeds K] [--jobs J]
              [--backend ${BACKEND_CHOICES.join("|")}] [--results DIR] [--<config-key>=<value>…]
   mod.ts report [--results DIR]
   mod.ts compare <old-results-dir> [<new-results-dir>]   (default new: --results)`;
@@ -50,6 +50,7 @@ const CLI_OPTIONS = {
   scale: { type: "string", default: "quick" },
   seed: { type: "string" },
   seeds: { type: "string" },
+  jobs: { type: "string", default: "1" },
   backend: { type: "string", default: "wasm" },
   results: { type: "string", default: "results" },
   help: { type: "boolean", short: "h" },
@@ -90,6 +91,7 @@ async function main(args: string[]): Promise<number> {
       scale: choose("scale", String(values.scale), SCALES),
       backend: choose("backend", String(values.backend), BACKEND_CHOICES),
       seeds: seedList(values.seed as string | undefined, values.seeds as string | undefined),
+      jobs: parseInteger("jobs", String(values.jobs), 1),
       results: String(values.results),
       overrides,
     });
@@ -120,6 +122,8 @@ interface RunOptions {
   scale: Scale;
   backend: BackendChoice;
   seeds?: number[];
+  /** Seeds run side by side in this many worker threads. */
+  jobs: number;
   results: string;
   overrides: Record<string, string>;
 }
@@ -140,6 +144,7 @@ async function run(ids: string[], options: RunOptions): Promise<number> {
     const outcome = await runClaim(claim, {
       scale: options.scale,
       seeds: options.seeds,
+      jobs: options.jobs,
       overrides: typed.get(claim.id),
       outDir: `${options.results}/${options.scale}`,
       onEpoch: progressPrinter(),
@@ -185,17 +190,18 @@ function selectClaims(ids: string[], section?: string): AnyClaim[] {
   });
 }
 
+function parseInteger(flag: string, raw: string, min: number): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || !Number.isSafeInteger(value)) {
+    throw new UsageError(`--${flag} takes an integer ≥ ${min}: got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
 function seedList(seed?: string, seeds?: string): number[] | undefined {
-  const parse = (flag: string, raw: string, min: number) => {
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < min || !Number.isSafeInteger(value)) {
-      throw new UsageError(`--${flag} takes an integer ≥ ${min}: got ${JSON.stringify(raw)}`);
-    }
-    return value;
-  };
   if (seed === undefined && seeds === undefined) return undefined;
-  const first = seed === undefined ? 0 : parse("seed", seed, 0);
-  const count = seeds === undefined ? 1 : parse("seeds", seeds, 1);
+  const first = seed === undefined ? 0 : parseInteger("seed", seed, 0);
+  const count = seeds === undefined ? 1 : parseInteger("seeds", seeds, 1);
   return Array.from({ length: count }, (_, i) => first + i);
 }
 

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { activeBackend, type BackendInfo, withSeed } from "../backend/mod.ts";
 import { BudgetExceededError, DivergedError } from "../training/mod.ts";
 import { type BandCheck, checkBands } from "./bands.ts";
+import { runSeedsInParallel } from "./parallel_seeds.ts";
 import type { Claim, EpochLog, Scale, SeedRun, Verdict } from "./claim.ts";
 
 /** Mean, spread and per-seed values of one metric. */
@@ -58,6 +59,11 @@ export interface RunClaimOptions {
   onEpoch?: (log: EpochLog & { seed: number }) => void;
   /** Wall-time budget of the run; @default the scale's `budgetSeconds`, else none */
   budgetSeconds?: number;
+  /**
+   * Seeds run side by side in this many worker threads, each with its own backend; the runs
+   * equal a sequential run's. @default 1
+   */
+  jobs?: number;
 }
 
 /**
@@ -112,20 +118,41 @@ export async function runClaim<C>(
   const tensorsBefore = tf.memory().numTensors;
   const budget = options.budgetSeconds ?? setup.budgetSeconds;
   const signal = budget === undefined ? undefined : AbortSignal.timeout(budget * 1000);
-  const runs: SeedRun[] = [];
+  let runs: SeedRun[] = [];
   let stopped: string | undefined;
-  for (const seed of seeds) {
-    const onEpoch = options.onEpoch && ((log: EpochLog) => options.onEpoch!({ ...log, seed }));
-    const ctx = { seed, scale, backend, outDir: options.outDir, onEpoch, signal };
-    try {
-      runs.push(await withSeed(seed, () => claim.run(config, ctx)));
-    } catch (error) {
-      stopped = stopReason(error, seed, budget);
-      if (stopped === undefined) throw error;
-      break;
+  let workerLeaks = 0;
+  if ((options.jobs ?? 1) > 1 && seeds.length > 1) {
+    const parallel = await runSeedsInParallel({
+      claimId: claim.id,
+      scale,
+      config: config as Record<string, unknown>,
+      backend,
+      seeds,
+      jobs: options.jobs!,
+      outDir: options.outDir,
+      onEpoch: options.onEpoch,
+      signal,
+    });
+    runs = parallel.runs;
+    workerLeaks = parallel.tensorsLeaked;
+    if (parallel.error) {
+      stopped = stopReason(parallel.error.error, parallel.error.seed, budget);
+      if (stopped === undefined) throw parallel.error.error;
+    }
+  } else {
+    for (const seed of seeds) {
+      const onEpoch = options.onEpoch && ((log: EpochLog) => options.onEpoch!({ ...log, seed }));
+      const ctx = { seed, scale, backend, outDir: options.outDir, onEpoch, signal };
+      try {
+        runs.push(await withSeed(seed, () => claim.run(config, ctx)));
+      } catch (error) {
+        stopped = stopReason(error, seed, budget);
+        if (stopped === undefined) throw error;
+        break;
+      }
     }
   }
-  const tensorsLeaked = tf.memory().numTensors - tensorsBefore;
+  const tensorsLeaked = tf.memory().numTensors - tensorsBefore + workerLeaks;
   const wallSeconds = (performance.now() - started) / 1000;
 
   const metrics = summarizeMetrics(runs);

@@ -1,0 +1,124 @@
+/**
+ * Seeds of one claim run side by side, one worker thread per job: each seed's run is
+ * independent and seeded alone, so the runs equal a sequential run's on the same backend.
+ *
+ * @module
+ */
+import type { BackendInfo } from "../backend/mod.ts";
+import { BudgetExceededError, DivergedError } from "../training/mod.ts";
+import type { EpochLog, Scale, SeedRun } from "./claim.ts";
+import type { SeedWorkerReply, SeedWorkerSetup } from "./seed_worker.ts";
+
+/** What {@linkcode runSeedsInParallel} needs. */
+export interface ParallelSeedsOptions {
+  claimId: string;
+  scale: Scale;
+  config: Record<string, unknown>;
+  backend: BackendInfo;
+  seeds: number[];
+  /** Workers at most (one per seed when fewer seeds). */
+  jobs: number;
+  outDir?: string;
+  onEpoch?: (log: EpochLog & { seed: number }) => void;
+  /** Aborted when the time budget is spent: the workers are stopped. */
+  signal?: AbortSignal;
+}
+
+/** The seeds' runs in seed order up to the first that failed, and that seed's error. */
+export interface ParallelSeedsResult {
+  runs: SeedRun[];
+  /** Live tensors left by the runs, summed over workers. */
+  tensorsLeaked: number;
+  /** The error of the first seed (in seed order) that failed; later seeds' runs are dropped. */
+  error?: { seed: number; error: Error };
+}
+
+/**
+ * Run `seeds` over `jobs` workers.
+ *
+ * @param options The claim, its config, the seeds and the number of workers.
+ * @returns The runs in seed order, up to the first failure.
+ */
+export async function runSeedsInParallel(
+  options: ParallelSeedsOptions,
+): Promise<ParallelSeedsResult> {
+  const { seeds, jobs } = options;
+  const setup: SeedWorkerSetup = {
+    claimId: options.claimId,
+    scale: options.scale,
+    config: options.config,
+    backend: options.backend.name,
+    outDir: options.outDir,
+  };
+  const results = new Map<number, { run?: SeedRun; leaked: number; error?: Error }>();
+  let crashed: Error | undefined; // a worker that died outside any seed's run
+  const queue = [...seeds];
+  const workers: Worker[] = [];
+  const aborted = new Promise<never>((_, reject) => {
+    options.signal?.addEventListener("abort", () => reject(options.signal!.reason), { once: true });
+  });
+  aborted.catch(() => {}); // observed below
+  const work = (worker: Worker) =>
+    new Promise<void>((resolve) => {
+      const next = () => {
+        const seed = queue.shift();
+        if (seed === undefined) return resolve();
+        worker.postMessage({ seed });
+      };
+      worker.onmessage = (event: MessageEvent<SeedWorkerReply>) => {
+        const reply = event.data;
+        if ("epoch" in reply) return options.onEpoch?.({ ...reply.epoch, seed: reply.seed });
+        if ("run" in reply) {
+          results.set(reply.seed, { run: reply.run, leaked: reply.tensorsLeaked });
+        } else {
+          results.set(reply.seed, { leaked: 0, error: reviveError(reply.error) });
+          queue.length = 0; // later seeds are dropped anyway
+        }
+        next();
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        queue.length = 0;
+        crashed = new Error(`A seed worker failed: ${event.message}`);
+        resolve();
+      };
+      worker.postMessage(setup);
+      next();
+    });
+  try {
+    for (let i = 0; i < Math.min(jobs, seeds.length); i++) {
+      workers.push(new Worker(new URL("./seed_worker.ts", import.meta.url), { type: "module" }));
+    }
+    await Promise.race([Promise.all(workers.map(work)), aborted]);
+  } catch (reason) {
+    const seed = seeds.find((s) => !results.has(s)) ?? seeds[0];
+    results.set(seed, { leaked: 0, error: asError(reason) });
+  } finally {
+    for (const worker of workers) worker.terminate();
+  }
+  if (crashed) throw crashed;
+  const runs: SeedRun[] = [];
+  let tensorsLeaked = 0;
+  for (const seed of seeds) {
+    const result = results.get(seed);
+    if (!result) break;
+    if (result.error) return { runs, tensorsLeaked, error: { seed, error: result.error } };
+    runs.push(result.run!);
+    tensorsLeaked += result.leaked;
+  }
+  return { runs, tensorsLeaked };
+}
+
+/** The error a worker sent, as the class the runner tells apart where it is one of those. */
+function reviveError({ name, message, stack }: { name: string; message: string; stack?: string }) {
+  const error = name === "DivergedError"
+    ? Object.create(DivergedError.prototype)
+    : name === "BudgetExceededError"
+    ? Object.create(BudgetExceededError.prototype)
+    : new Error(message);
+  return Object.assign(error, { name, message, stack }) as Error;
+}
+
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
+}
