@@ -216,15 +216,17 @@ export const dbmClaim = defineClaim<DbmConfig>({
       }
       const images: Record<string, string> = {};
       for (const [name, pics] of Object.entries(pictures)) {
-        const grid = tf.slice(pics, [0, 0], [100, 784]);
+        // At most 100 samples and 100 filters are shown, fewer when a run has fewer.
+        const grid = tf.slice(pics, [0, 0], [Math.min(100, config.chains), 784]);
         images[`samples ${name}`] = await saveGrid(ctx, "4.1-dbm", `samples-${name}`, grid, {
           columns: 10,
         });
         grid.dispose();
       }
       const [layer1, layer2, rbmFilters] = tf.tidy(() => [
-        tf.transpose(dbm.weights1).slice([0, 0], [100, -1]),
-        tf.transpose(tf.matMul(dbm.weights1, dbm.weights2)).slice([0, 0], [100, -1]),
+        tf.transpose(dbm.weights1).slice([0, 0], [Math.min(100, config.dbmHidden1), -1]),
+        tf.transpose(tf.matMul(dbm.weights1, dbm.weights2))
+          .slice([0, 0], [Math.min(100, config.dbmHidden2), -1]),
         tf.transpose(rbm.weights),
       ]);
       held.push(layer1, layer2, rbmFilters);

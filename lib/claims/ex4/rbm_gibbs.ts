@@ -126,11 +126,13 @@ export const rbmGibbsClaim = defineClaim<RbmGibbsConfig>({
       );
       const entropy1 = classEntropy(classes1);
       const entropy500 = classEntropy(classes500);
+      // Grids of 10 and 100 chains, fewer when a run has fewer.
+      const row = Math.min(10, config.chains);
       const grid = tf.tidy(() =>
-        tf.concat([x.slice(0, 10), one.mean.slice(0, 10), long.mean.slice(0, 10)])
+        tf.concat([x.slice(0, row), one.mean.slice(0, row), long.mean.slice(0, row)])
       );
-      const path = await saveGrid(ctx, "4.1-rbm-gibbs", "start-1-500", grid, { columns: 10 });
-      const many = tf.tidy(() => long.mean.slice(0, 100));
+      const path = await saveGrid(ctx, "4.1-rbm-gibbs", "start-1-500", grid, { columns: row });
+      const many = tf.tidy(() => long.mean.slice(0, Math.min(100, config.chains)));
       const samplesPath = await saveGrid(ctx, "4.1-rbm-gibbs", "after-500", many, { columns: 10 });
       tf.dispose([grid, many]);
       return {
