@@ -2,14 +2,19 @@ import assert from "node:assert/strict";
 
 const MOD = new URL("./mod.ts", import.meta.url).pathname;
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** What a CLI run printed, its exit code and the results folder it was given. */
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  results: string;
+}
+
+async function cli(...args: string[]): Promise<CliRun> {
   return await cliWith({}, ...args);
 }
 
-async function cliWith(
-  env: Record<string, string>,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cliWith(env: Record<string, string>, ...args: string[]): Promise<CliRun> {
   const results = await Deno.makeTempDir();
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", MOD, ...args, `--results=${results}`],
@@ -18,7 +23,12 @@ async function cliWith(
     stderr: "piped",
   }).output();
   const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr) };
+  return {
+    code: output.code,
+    stdout: decode(output.stdout),
+    stderr: decode(output.stderr),
+    results,
+  };
 }
 
 function assertUsageError(result: { code: number; stderr: string }, pattern: RegExp) {
@@ -98,4 +108,29 @@ Deno.test("mod.ts run --backend webgpu without an adapter says so in one line", 
     await cliWith({ DENO_WEBGPU_BACKEND: "dx12" }, "run", "3.3-attention", "--backend", "webgpu"),
     /^error: No WebGPU adapter: navigator\.gpu gave none \(valid backends: wasm, cpu; /,
   );
+});
+
+const adapter = await navigator.gpu?.requestAdapter().catch(() => null);
+
+Deno.test({
+  name: "mod.ts run --backend webgpu records the adapter and whether it is a fallback",
+  ignore: !adapter,
+  async fn() {
+    const { code, stdout, stderr, results } = await cli(
+      "run",
+      "3.2.1-conv-output",
+      "--backend",
+      "webgpu",
+    );
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^3\.2\.1-conv-output quick on webgpu: reproduced /);
+    const record = JSON.parse(
+      await Deno.readTextFile(`${results}/quick/3.2.1-conv-output.json`),
+    );
+    assert.deepEqual(record.backend, {
+      name: "webgpu",
+      detail: adapter!.info.description || adapter!.info.vendor || "unknown adapter",
+      fallbackAdapter: adapter!.info.isFallbackAdapter,
+    });
+  },
 });
