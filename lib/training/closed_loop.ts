@@ -22,14 +22,14 @@ export interface ClosedLoopOptions {
  * @returns The `steps` predictions, in the model's units.
  * @example
  * ```ts
- * const next = closedLoopPredict(model, zTrain, { lag: 50, steps: 100 });
+ * const next = await closedLoopPredict(model, zTrain, { lag: 50, steps: 100 });
  * ```
  */
-export function closedLoopPredict(
+export async function closedLoopPredict(
   model: tf.LayersModel,
   history: ArrayLike<number>,
   options: ClosedLoopOptions,
-): Float64Array {
+): Promise<Float64Array> {
   const { lag, steps } = options;
   if (history.length < lag) {
     throw new RangeError(`History must hold at least lag=${lag} values: got ${history.length}`);
@@ -38,10 +38,10 @@ export function closedLoopPredict(
   const shape = options.sequence ? [1, lag, 1] : [1, lag];
   const out = new Float64Array(steps);
   for (let step = 0; step < steps; step++) {
-    const next = tf.tidy(() => {
-      const y = model.predict(tf.tensor(window, shape)) as tf.Tensor;
-      return y.dataSync()[0];
-    });
+    const x = tf.tensor(window, shape);
+    const y = model.predict(x) as tf.Tensor;
+    const next = (await y.data())[0]; // an asynchronous read: webgpu has no synchronous one
+    tf.dispose([x, y]);
     out[step] = next;
     window.shift();
     window.push(next);

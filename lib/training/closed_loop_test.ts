@@ -21,7 +21,7 @@ Deno.test("closedLoopPredict() does feed its own predictions back", async () => 
   // next = previous + (previous − the one before): a straight line continues.
   const model = linearModel([-1, 2], false);
   const before = tf.memory().numTensors;
-  const out = closedLoopPredict(model, [0, 1, 2, 3], { lag: 2, steps: 3 });
+  const out = await closedLoopPredict(model, [0, 1, 2, 3], { lag: 2, steps: 3 });
   assert.deepEqual(Array.from(out), [4, 5, 6]);
   assert.equal(tf.memory().numTensors, before);
   model.dispose();
@@ -30,7 +30,7 @@ Deno.test("closedLoopPredict() does feed its own predictions back", async () => 
 Deno.test("closedLoopPredict() does [1, lag, 1] windows for sequence models", async () => {
   await initBackend("cpu");
   const model = linearModel([0, 0, 2], true); // next = 2·last
-  const out = closedLoopPredict(model, [5, 1, 1], { lag: 3, steps: 3, sequence: true });
+  const out = await closedLoopPredict(model, [5, 1, 1], { lag: 3, steps: 3, sequence: true });
   assert.deepEqual(Array.from(out), [2, 4, 8]);
   model.dispose();
 });
@@ -38,7 +38,7 @@ Deno.test("closedLoopPredict() does [1, lag, 1] windows for sequence models", as
 Deno.test("closedLoopPredict() rejects a history shorter than the lag", async () => {
   await initBackend("cpu");
   const model = linearModel([1, 1], false);
-  assert.throws(() => closedLoopPredict(model, [1], { lag: 2, steps: 1 }), {
+  await assert.rejects(closedLoopPredict(model, [1], { lag: 2, steps: 1 }), {
     message: "History must hold at least lag=2 values: got 1",
   });
   model.dispose();

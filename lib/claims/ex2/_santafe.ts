@@ -127,7 +127,7 @@ async function trainRow(
     signal: ctx.signal,
   });
   try {
-    const predicted = closedLoopPredict(cv.model, z, {
+    const predicted = await closedLoopPredict(cv.model, z, {
       lag: row.lag,
       steps: training.testSteps,
       sequence,
