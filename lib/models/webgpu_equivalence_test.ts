@@ -5,7 +5,7 @@
  * the tests show as ignored. Tolerance: float32 kernels differ in summation order, so losses
  * agree to 1e-3 relative and weights to 1e-3 absolute after a few SGD steps.
  *
- * The ViT, VAE and GAN cases are held to {@linkcode TIGHT}: on llvmpipe their losses differed
+ * The fused LSTM, ViT, VAE and GAN cases are held to {@linkcode TIGHT}: on llvmpipe their losses differed
  * by at most 3.3e-6 relative (the VAE's, a sum over 784 pixels) and their weights by at most
  * 1.2e-7, while the steps move weights by 0.015 to 0.3. The bounds leave 30× and 80× room for
  * another adapter's summation order; a wrong kernel or gradient misses them by far.
@@ -16,6 +16,7 @@ import { initBackend, seededRandom, withSeed } from "../backend/mod.ts";
 import { buildMnistCnn } from "./mnist_cnn.ts";
 import { scaledDotProductAttention } from "./attention.ts";
 import { buildVit } from "./vit.ts";
+import { FusedLstm } from "./fused_lstm.ts";
 import { Vae } from "./vae.ts";
 import { buildGan, type GanOptions, ganStep } from "./gan.ts";
 
@@ -162,6 +163,26 @@ Deno.test("webgpu trains an LSTM like wasm", options, async () => {
     classes: 2,
     batch: 8,
   });
+});
+
+// The Santa Fe LSTM's layer: tensor ops on webgpu against the host loop on wasm.
+Deno.test("webgpu trains the fused LSTM like wasm", options, async () => {
+  await assertSameTraining(
+    {
+      build: () =>
+        tf.sequential({
+          layers: [
+            new FusedLstm({ inputShape: [10, 1], units: 16 }),
+            tf.layers.dense({ units: 2 }),
+          ],
+        }),
+      input: [10, 1],
+      classes: 2,
+      batch: 8,
+    },
+    3,
+    TIGHT,
+  );
 });
 
 Deno.test("webgpu computes attention like wasm", options, async () => {
