@@ -28,12 +28,14 @@ import {
   ConfigError,
   type EpochLog,
   findClaim,
+  RejudgeError,
+  rejudgeRecord,
   runClaim,
   type Scale,
   SCALES,
 } from "./lib/claims/mod.ts";
 import { DataError, DATASET_NAMES, downloadData } from "./lib/data/mod.ts";
-import { toRecord, writeRecord } from "./lib/results/mod.ts";
+import { parseRecord, RecordError, recordPath, toRecord, writeRecord } from "./lib/results/mod.ts";
 import { compareRecords, formatComparison, loadRecords, writeReport } from "./lib/report/mod.ts";
 
 const USAGE = `Usage:
@@ -41,6 +43,7 @@ const USAGE = `Usage:
   mod.ts data [${DATASET_NAMES.join("|")}…]   (download into the cache; default all)
   mod.ts run <claim-id…> | --section S [--scale quick|full] [--seed N] [--seeds K] [--jobs J]
              [--backend ${BACKEND_CHOICES.join("|")}] [--results DIR] [--<config-key>=<value>…]
+  mod.ts rejudge <claim-id…> [--scale quick|full] [--results DIR]   (bands again, no training)
   mod.ts report [--results DIR]
   mod.ts compare <old-results-dir> [<new-results-dir>]   (default new: --results)`;
 
@@ -84,6 +87,13 @@ async function main(args: string[]): Promise<number> {
   if (command === "list") return list(Boolean(values.json));
   if (command === "data") return await data(rest);
   if (command === "report") return await report(String(values.results));
+  if (command === "rejudge") {
+    return await rejudge(
+      rest,
+      choose("scale", String(values.scale), SCALES),
+      String(values.results),
+    );
+  }
   if (command === "compare") return await compare(rest, String(values.results));
   if (command === "run") {
     return await run(rest, {
@@ -97,7 +107,7 @@ async function main(args: string[]): Promise<number> {
     });
   }
   throw new UsageError(
-    `Unknown command ${command}: valid commands are list, data, run, report, compare`,
+    `Unknown command ${command}: valid commands are list, data, run, rejudge, report, compare`,
   );
 }
 
@@ -210,6 +220,24 @@ function choose<T extends string>(flag: string, value: string, choices: readonly
   throw new UsageError(`Unknown ${flag} ${value}: valid choices are ${choices.join(", ")}`);
 }
 
+/** Judge stored records again by their claims' current specs; the measurements stay as they are. */
+async function rejudge(ids: string[], scale: Scale, results: string): Promise<number> {
+  const claims = selectClaims(ids);
+  for (const claim of claims) {
+    const path = recordPath(results, scale, claim.id);
+    let text: string;
+    try {
+      text = await Deno.readTextFile(path);
+    } catch {
+      throw new UsageError(`No record at ${path}: run ${claim.id} at ${scale} scale first`);
+    }
+    const judged = rejudgeRecord(claim, parseRecord(text, path));
+    await writeRecord(results, judged);
+    console.log(`${claim.id} ${scale}: ${judged.verdict} (the spec expects ${judged.expected})`);
+  }
+  return 0;
+}
+
 async function report(results: string): Promise<number> {
   const written = await writeReport(results, { catalogue: CATALOGUE });
   for (const path of written.files) console.log(`wrote ${path}`);
@@ -273,7 +301,7 @@ if (import.meta.main) {
     Deno.exit(await main(Deno.args));
   } catch (error) {
     // Mistakes of the caller or the machine are one line; anything else is a bug and keeps its stack.
-    const oneLine = [UsageError, ConfigError, BackendError, DataError];
+    const oneLine = [UsageError, ConfigError, BackendError, DataError, RejudgeError, RecordError];
     if (oneLine.some((kind) => error instanceof kind)) {
       console.error(`error: ${(error as Error).message}`);
       Deno.exit(2);

@@ -8,3 +8,4 @@ export * from "./bands.ts";
 export * from "./catalogue.ts";
 export * from "./run_claim.ts";
 export * from "./registry.ts";
+export * from "./rejudge.ts";

@@ -3,7 +3,7 @@ import { activeBackend, type BackendInfo, withSeed } from "../backend/mod.ts";
 import { BudgetExceededError, DivergedError } from "../training/mod.ts";
 import { type BandCheck, checkBands } from "./bands.ts";
 import { runSeedsInParallel } from "./parallel_seeds.ts";
-import type { Claim, EpochLog, Scale, SeedRun, Verdict } from "./claim.ts";
+import type { Claim, EpochLog, Scale, ScaleSetup, SeedRun, Verdict } from "./claim.ts";
 
 /** Mean, spread and per-seed values of one metric. */
 export interface MetricSummary {
@@ -161,26 +161,56 @@ export async function runClaim<C>(
   for (const [name, value] of Object.entries(summary)) {
     metrics[name] = summarizeValues([value]);
   }
-  const means = Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, v.mean]));
-  const bands = checkBands(means, setup.bands);
-  const guards = checkBands(means, setup.guards ?? []);
-  const failing = bands.filter((b) => !b.pass);
-  const verdict: Verdict = failing.length === 0 && !stopped ? "reproduced" : "not-reproduced";
   return {
     ...base,
-    verdict,
-    reason: verdict === "reproduced"
-      ? undefined
-      : stopped ?? failureReason(means, failing, setup.reason),
+    ...judge(setup, metrics, stopped),
     metrics,
-    bands,
-    guards,
     wallSeconds,
     curves: collectCurves(runs),
     tables: runs[0]?.tables ?? {},
     images: runs[0]?.images ?? {},
     tensorsLeaked,
   };
+}
+
+/** What the bands and guards of a scale say of a run's metrics. */
+export interface Judgement {
+  verdict: Verdict;
+  /** Why the verdict is not `reproduced`. */
+  reason?: string;
+  bands: BandCheck[];
+  guards: BandCheck[];
+}
+
+/**
+ * Check metrics against a scale's bands and guards: `reproduced` when every band holds and the
+ * run was not stopped early.
+ *
+ * @param setup The scale's setup (bands, guards, reason).
+ * @param metrics The run's metrics, per seed and across seeds.
+ * @param stopped Why the run stopped early, if it did.
+ * @returns The verdict, its reason and each band's and guard's check.
+ * @example
+ * ```ts
+ * judge({ bands: [{ metric: "acc", min: 0.9, why: "" }] } as ScaleSetup<unknown>, {
+ *   acc: summarizeValues([0.95]),
+ * }).verdict; // "reproduced"
+ * ```
+ */
+export function judge(
+  setup: ScaleSetup<unknown>,
+  metrics: Record<string, MetricSummary>,
+  stopped?: string,
+): Judgement {
+  const means = Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, v.mean]));
+  const bands = checkBands(means, setup.bands);
+  const guards = checkBands(means, setup.guards ?? []);
+  const failing = bands.filter((b) => !b.pass);
+  const verdict: Verdict = failing.length === 0 && !stopped ? "reproduced" : "not-reproduced";
+  const reason = verdict === "reproduced"
+    ? undefined
+    : stopped ?? failureReason(means, failing, setup.reason);
+  return { verdict, reason, bands, guards };
 }
 
 function failureReason(

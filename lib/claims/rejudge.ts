@@ -1,0 +1,51 @@
+/**
+ * Judge a stored record again against its claim's current bands, guards and expectation, without
+ * training: for a spec whose bands or stated outcome changed after a long run. The measurement
+ * (metrics, curves, seeds, timings, when it finished) is kept as it is.
+ *
+ * @module
+ */
+import type { ResultRecord } from "../results/record.ts";
+import type { Claim, ScaleSetup } from "./claim.ts";
+import { judge } from "./run_claim.ts";
+
+/** Raised when a record cannot be judged by the claim's current spec. */
+export class RejudgeError extends Error {
+  override name = "RejudgeError";
+}
+
+/**
+ * The record with verdict, reason, bands, guards and expectation from the claim's current spec.
+ *
+ * @param claim The claim the record measured.
+ * @param record A record of that claim.
+ * @returns The record judged again; everything it measured unchanged.
+ * @throws {RejudgeError} When the record measured another config than the spec's, or stopped
+ *   early (its verdict then rests on the stop, not on bands).
+ * @example
+ * ```ts
+ * const judged = rejudgeRecord(findClaim(record.claim)!, record);
+ * ```
+ */
+export function rejudgeRecord<C>(claim: Claim<C>, record: ResultRecord): ResultRecord {
+  if (record.claim !== claim.id) {
+    throw new RejudgeError(`The record is of ${record.claim}, not ${claim.id}`);
+  }
+  const setup = claim.scales[record.scale];
+  if (JSON.stringify(record.config) !== JSON.stringify(setup.config)) {
+    throw new RejudgeError(
+      `${record.claim} ${record.scale}: the record measured another config than the spec's; ` +
+        "run the claim again instead",
+    );
+  }
+  // A complete run has metrics with one value per seed; a stopped one has fewer or none.
+  const perSeed = Object.values(record.metrics).map((m) => m.values.length);
+  if (!perSeed.includes(record.seeds.length)) {
+    throw new RejudgeError(`${record.claim} ${record.scale}: the run stopped before its last seed`);
+  }
+  if (setup.expect === "skipped") {
+    throw new RejudgeError(`${record.claim} ${record.scale}: the spec now skips this scale`);
+  }
+  const { verdict, reason, bands, guards } = judge(setup as ScaleSetup<unknown>, record.metrics);
+  return { ...record, verdict, reason: reason ?? null, expected: setup.expect, bands, guards };
+}

@@ -1,0 +1,41 @@
+import assert from "node:assert/strict";
+import { initBackend, versions } from "../backend/mod.ts";
+import { toRecord } from "../results/mod.ts";
+import { findClaim } from "./registry.ts";
+import { RejudgeError, rejudgeRecord } from "./rejudge.ts";
+import { runClaim } from "./run_claim.ts";
+
+const claim = findClaim("2.1.2-hopfield-3d")!;
+
+async function quickRecord() {
+  await initBackend("wasm");
+  return toRecord(await runClaim(claim, { seeds: [0, 1] }), versions());
+}
+
+Deno.test("rejudgeRecord() does keep the measurement and apply the current bands", async () => {
+  const record = await quickRecord();
+  assert.deepEqual(rejudgeRecord(claim, record), record); // same spec, same judgement
+  const band = { metric: "meanIterations", max: 1, why: "a stricter band than the spec's" };
+  const stricter = {
+    ...claim,
+    scales: { ...claim.scales, quick: { ...claim.scales.quick, bands: [band] } },
+  };
+  const judged = rejudgeRecord(stricter, record);
+  assert.equal(judged.verdict, "not-reproduced");
+  assert.equal(judged.bands.length, 1);
+  assert.equal(judged.bands[0].pass, false);
+  assert.equal(judged.bands[0].value, record.metrics.meanIterations.mean);
+  for (const key of ["metrics", "curves", "seeds", "wallSeconds", "finishedAt"] as const) {
+    assert.deepEqual(judged[key], record[key], key);
+  }
+});
+
+Deno.test("rejudgeRecord() does refuse another config, a stopped run or another claim", async () => {
+  const record = await quickRecord();
+  assert.throws(
+    () => rejudgeRecord(claim, { ...record, config: { ...record.config, starts: 1 } }),
+    RejudgeError,
+  );
+  assert.throws(() => rejudgeRecord(claim, { ...record, metrics: {} }), /stopped/);
+  assert.throws(() => rejudgeRecord(findClaim("2.1.1-hopfield-2d")!, record), RejudgeError);
+});
