@@ -67,15 +67,14 @@ const quick: ScaleSetup<LstmBeatsMlpConfig> = {
   seeds: [0, 1, 2],
   expect: "not-reproduced",
   reason: "At quick scale the LSTM (20 units, 8 epochs) stays near the mean predictor in closed " +
-    "loop (median test MSE 3715 vs 3100) while the MLP (60 epochs) reaches 1243: the ordering " +
-    "needs the full 150-epoch training",
+    "loop (median test MSE 4181 vs 3100) while the MLP (60 epochs) reaches 1243",
   bands,
   guards: [
     {
       metric: "lstmMedianMse",
       min: 2000,
-      max: 4500,
-      why: "the quick LSTM stays near the mean predictor (3100): measured 2390, 3715, 3726",
+      max: 5500,
+      why: "the quick LSTM stays near the mean predictor (3100): measured 2484, 4180, 4260",
     },
     {
       metric: "mlpMedianMse",
@@ -86,7 +85,7 @@ const quick: ScaleSetup<LstmBeatsMlpConfig> = {
     {
       metric: "lstmMinusMlpSpread",
       max: 0,
-      why: "measured −0.34: the near-constant quick LSTM varies less than the MLP",
+      why: "measured −0.32: the near-constant quick LSTM varies less than the MLP",
     },
   ],
 };

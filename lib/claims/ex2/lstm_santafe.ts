@@ -5,17 +5,20 @@
  * The report lists the row lag 100, 100 units, validation 150, 5 folds twice (452.33 and
  * 344.46): the same setup, two seeds. The grid runs it once, over several seeds.
  *
- * At quick scale the LSTM gets 8 epochs of one fold (a lag-50 epoch costs seconds on WASM): it
- * predicts one step well (validation MSE ≈ 0.01 in z units) but in closed loop decays toward
- * the mean (test MSE ≈ 3700, the constant training-mean predictor 3100), and at lag 2 it runs
- * away (median 15,000). The quick band therefore shows only that lag 2 is worse; 30 epochs, or
- * 40 epochs at batch 128, still left it at the mean predictor's level (3900, 3000).
+ * The LSTM is Keras' (logistic gates, forget bias one) as `FusedLstm`, which trains a lag-50
+ * window about five times faster than `tf.layers.lstm` did.
  *
- * Full scale is the report's training (150 epochs per fold, 5 folds, LSTM(100) over 50 steps):
- * about 3750 windows × 150 epochs per seed and row, which WASM trains at roughly 350 windows/s on
- * a quiet core, so about half an hour per seed and row and over ten hours for the grid over
- * three seeds. One seed of the best row with 30 epochs per fold (a fifth of the training) gave a
- * test MSE of 5792, worse than the mean predictor.
+ * At quick scale the LSTM gets 8 epochs of one fold with 20 units: it predicts one step well
+ * (validation MSE 0.004–0.031 in z units, where the series' variance is 1) but in closed loop
+ * stays near the constant training-mean predictor (test MSE 3100) at both lags, so lag 2 is not
+ * clearly worse; 30 epochs left it there too (lag 50: 2480–4284; lag 2: median 3973).
+ *
+ * Full scale is the report's training (150 epochs per fold, Adam 1e-3, batch 32), over two seeds
+ * (about 70 minutes with `--jobs 2` on two cores). The report's best row does not reproduce: lag
+ * 50, 100 units, validation 50, 5 folds gave 3857 and 4168, near the mean predictor; lag 2 gave
+ * 5020 and 5896, 1.7 times the best lag-50 row's median (3165), not twice. One row, lag 25 with
+ * 100 units, validation 150, 5 folds, reached 91 and 572 (report 621): the 100-step closed loop
+ * of this chaotic series is that sensitive to the seed, as the report says.
  *
  * @module
  */
@@ -60,8 +63,24 @@ const quick: ScaleSetup<LstmSantaFeConfig> = {
     bestLag: 50,
   },
   seeds: [0, 1, 2],
-  expect: "reproduced",
+  expect: "not-reproduced",
+  reason: "At quick scale (8 epochs, one fold, 20 units) the LSTM predicts one step well but " +
+    "its 100-step closed loop stays near the mean predictor (3100) at both lags: lag 50 " +
+    "2484–4260, lag 2 median 5118, not twice as bad",
   bands: [lagOrdering],
+  guards: [
+    {
+      metric: "mse lag50-h20-v50-f1",
+      min: 2000,
+      max: 5500,
+      why: "the quick lag-50 LSTM stays near the mean predictor (3100): measured 2484, 4180, 4260",
+    },
+    {
+      metric: "valMse lag50-h20-v50-f1",
+      max: 0.05,
+      why: "one step ahead it has learned the series: validation MSE 0.004, 0.013, 0.031 (z units)",
+    },
+  ],
 };
 
 const full: ScaleSetup<LstmSantaFeConfig> = {
@@ -74,9 +93,24 @@ const full: ScaleSetup<LstmSantaFeConfig> = {
     shortLag: 2,
     bestLag: 50,
   },
-  seeds: [0, 1, 2],
-  expect: "reproduced",
+  seeds: [0, 1], // ~35 minutes of two cores per seed
+  expect: "not-reproduced",
+  reason: "The report's best row (lag 50, 100 units, validation 50, 5 folds: 343) gave 3857 and " +
+    "4168, near the mean predictor (3100); lag 2 (5020, 5896) is 1.7 times the best lag-50 " +
+    "median (3165), not twice; lag 25 with 100 units reached 91 and 572 (report 621)",
   bands: [lagOrdering],
+  guards: [
+    {
+      metric: "shortOverBestLag",
+      min: 0,
+      why: "lag 2 is still worse than lag 50: measured log10 ratio 0.237 (1.7×)",
+    },
+    {
+      metric: "medianMse lag50-h100-v50-f5",
+      min: 1000,
+      why: "the report's best row stays far above its 343: measured 3857, 4168",
+    },
+  ],
 };
 
 /** 2.2.2-lstm-santafe: lag 50 with 100 units is best, lag 2 poor. */
