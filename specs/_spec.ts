@@ -75,7 +75,7 @@ export function specClaim(claim: Claim<any>): void {
         sanitizeOps: false,
         sanitizeResources: false,
         fn: async () => {
-          const again = await runClaim(claim, { scale: SPEC_SCALE, seeds: [seed] });
+          const again = await runClaim(claim, { scale: SPEC_SCALE, seeds: [seed], fresh: true });
           assertSameFirstSeed(outcome, again);
         },
       });

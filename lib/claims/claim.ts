@@ -88,6 +88,8 @@ export interface RunContext {
    * `signal.throwIfAborted()` between steps of a custom loop.
    */
   signal?: AbortSignal;
+  /** Compute anew instead of reusing results an earlier run in this process kept. */
+  fresh?: boolean;
 }
 
 /** A claim of the report as data plus the experiment that checks it. */

@@ -59,6 +59,8 @@ export interface RunClaimOptions {
   onEpoch?: (log: EpochLog & { seed: number }) => void;
   /** Wall-time budget of the run; @default the scale's `budgetSeconds`, else none */
   budgetSeconds?: number;
+  /** Compute anew instead of reusing results kept from earlier runs in this process. */
+  fresh?: boolean;
   /**
    * Seeds run side by side in this many worker threads, each with its own backend; the runs
    * equal a sequential run's. @default 1
@@ -142,7 +144,8 @@ export async function runClaim<C>(
   } else {
     for (const seed of seeds) {
       const onEpoch = options.onEpoch && ((log: EpochLog) => options.onEpoch!({ ...log, seed }));
-      const ctx = { seed, scale, backend, outDir: options.outDir, onEpoch, signal };
+      const { outDir, fresh } = options;
+      const ctx = { seed, scale, backend, outDir, onEpoch, signal, fresh };
       try {
         runs.push(await withSeed(seed, () => claim.run(config, ctx)));
       } catch (error) {

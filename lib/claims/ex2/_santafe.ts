@@ -91,7 +91,7 @@ export function santaFeRow(
     ctx.seed,
     ctx.backend.name,
   ]);
-  let result = cache.get(key);
+  let result = ctx.fresh ? undefined : cache.get(key);
   if (!result) {
     result = withSeed(rowSeed(key), () => trainRow(kind, row, training, ctx));
     result.catch(() => cache.delete(key));
