@@ -8,6 +8,10 @@
  * ratio (negative: the LSTM is better); "varies less" on the sample std of log10 test MSE over
  * seeds.
  *
+ * Neither scale reproduces the ordering. At full scale (150 epochs per fold, two seeds) the
+ * LSTM's best row gave 3857 and 4168, the MLP's 1299 and 734; the LSTM's seeds agree more
+ * closely, so "more robust" holds while "better" does not.
+ *
  * @module
  */
 import { type Band, defineClaim, type ScaleSetup, type SeedRun } from "../claim.ts";
@@ -92,9 +96,29 @@ const quick: ScaleSetup<LstmBeatsMlpConfig> = {
 
 const full: ScaleSetup<LstmBeatsMlpConfig> = {
   config: fromGrids("full"), // lag 50, 100 units, validation 50, 5 folds for both
-  seeds: [0, 1, 2],
-  expect: "reproduced",
+  seeds: [0, 1], // 2.2.2's full seeds
+  expect: "not-reproduced",
+  reason: "At the report's training the best-row LSTM (3857, 4168) stays near the mean " +
+    "predictor (3100) while the MLP reaches 1299 and 734: the LSTM is 4× worse, though it " +
+    "varies less across seeds (log10 spread 0.02 vs 0.18)",
   bands,
+  guards: [
+    {
+      metric: "lstmMedianMse",
+      min: 1000,
+      why: "the full LSTM's best row stays far above the report's 343: measured 3857, 4168",
+    },
+    {
+      metric: "mlpMedianMse",
+      max: 2000,
+      why: "the full MLP's best row: measured 1299, 734 (report 620)",
+    },
+    {
+      metric: "lstmMinusMlpSpread",
+      max: 0,
+      why: "measured −0.15: the LSTM varies less across seeds, as the report says",
+    },
+  ],
 };
 
 /** 2.2.3-lstm-beats-mlp: the best LSTM beats the best MLP and varies less across seeds. */
