@@ -19,11 +19,12 @@ import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "node:util";
 import { BACKEND_CHOICES, type BackendChoice, initBackend } from "../lib/backend/mod.ts";
 import { unregisterWasmTrainingKernels } from "../lib/kernels/mod.ts";
-import { BENCH_MODELS, type BenchModel, syntheticBatch } from "./_models.ts";
+import { BENCH_MODELS, type BenchModel, DEFAULT_BENCH_MODELS, syntheticBatch } from "./_models.ts";
 
 const HELP = `Usage: deno task bench [options]
   --backend wasm|cpu|webgpu   backend to measure (default wasm)
-  --models a,b                models among ${Object.keys(BENCH_MODELS).join(",")} (default all)
+  --models a,b                models among ${Object.keys(BENCH_MODELS).join(",")}
+                              (default ${DEFAULT_BENCH_MODELS.join(",")})
   --seconds N                 seconds per measurement after warm-up (default 3)
   --warmup N                  untimed steps before each measurement, ≥ 1 (default 3)
   --phases train,infer        phases to measure (default both)
@@ -253,7 +254,7 @@ async function main(args: string[]): Promise<number> {
     args,
     options: {
       backend: { type: "string", default: "wasm" },
-      models: { type: "string", default: Object.keys(BENCH_MODELS).join(",") },
+      models: { type: "string", default: DEFAULT_BENCH_MODELS.join(",") },
       seconds: { type: "string", default: "3" },
       warmup: { type: "string", default: "3" },
       phases: { type: "string", default: "train,infer" },
