@@ -150,10 +150,26 @@ function lstmOpsGradient(
   }
   const dzAll = tf.concat(dz, 0); // [steps·batch, 4·units], time-major like `timeMajor`
   const outputsBefore = outputStack.reshape([steps * batch, units]);
-  const dKernel = tf.matMul(timeMajor, dzAll, true, false);
-  const dRecurrent = tf.matMul(outputsBefore, dzAll, true, false);
-  const dBias = tf.sum(dzAll, 0);
-  const dx = tf.matMul(dzAll, kernel, false, true)
+  return inputGradients(dzAll, timeMajor, outputsBefore, kernel, [batch, steps, features]);
+}
+
+/**
+ * The gradients of x, kernel, recurrent kernel and bias from those of every step's gate
+ * pre-activations `dz` `[steps·batch, 4·units]`, the time-major inputs `[steps·batch, features]`
+ * and the outputs before each step `[steps·batch, units]`: three products and a sum over all
+ * steps at once.
+ */
+function inputGradients(
+  dz: tf.Tensor,
+  timeMajor: tf.Tensor,
+  outputsBefore: tf.Tensor,
+  kernel: tf.Tensor,
+  [batch, steps, features]: number[],
+): tf.Tensor[] {
+  const dKernel = tf.matMul(timeMajor, dz, true, false);
+  const dRecurrent = tf.matMul(outputsBefore, dz, true, false);
+  const dBias = tf.sum(dz, 0);
+  const dx = tf.matMul(dz, kernel, false, true)
     .reshape([steps, batch, features])
     .transpose([1, 0, 2]);
   return [dx, dKernel, dRecurrent, dBias];
@@ -247,13 +263,7 @@ const lstmHostOp = lstmOp(([x, kernel, recurrent, bias], save) => {
       }
       const dzAll = tf.tensor2d(dz, [steps * batch, width]);
       const outputsBefore = tf.tensor2d(outputs.subarray(0, steps * state), [steps * batch, units]);
-      const dKernel = tf.matMul(timeMajor, dzAll, true, false);
-      const dRecurrent = tf.matMul(outputsBefore, dzAll, true, false);
-      const dBias = tf.sum(dzAll, 0);
-      const dx = tf.matMul(dzAll, kernel, false, true)
-        .reshape([steps, batch, features])
-        .transpose([1, 0, 2]);
-      return [dx, dKernel, dRecurrent, dBias];
+      return inputGradients(dzAll, timeMajor, outputsBefore, kernel, [batch, steps, features]);
     },
   };
 });
