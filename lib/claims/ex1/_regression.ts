@@ -92,16 +92,22 @@ const runs = new Map<string, Promise<RegressionRun>>();
  *
  * @param config The shared config.
  * @param seed The run's seed: draws the permutation; weights use the seeded `Math.random`.
- * @param options Backend name for the cache key, progress callback and abort signal.
+ * @param options Backend name for the cache key, progress callback, abort signal, and `fresh`
+ *   to train anew instead of reusing a kept run.
  * @returns Test MSE, stopping epoch and curves.
  */
 export function personalRegression(
   config: Readonly<RegressionConfig>,
   seed: number,
-  options: { backend: string; onEpoch?: (log: EpochLog) => void; signal?: AbortSignal },
+  options: {
+    backend: string;
+    onEpoch?: (log: EpochLog) => void;
+    signal?: AbortSignal;
+    fresh?: boolean;
+  },
 ): Promise<RegressionRun> {
   const key = JSON.stringify([config, seed, options.backend]);
-  let run = runs.get(key);
+  let run = options.fresh ? undefined : runs.get(key);
   if (!run) {
     run = train(config, seed, options);
     run.catch(() => runs.delete(key));

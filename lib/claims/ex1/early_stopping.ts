@@ -66,6 +66,7 @@ export const earlyStoppingClaim = defineClaim<RegressionConfig>({
       backend: ctx.backend.name,
       onEpoch: ctx.onEpoch,
       signal: ctx.signal,
+      fresh: ctx.fresh,
     });
     return {
       metrics: {

@@ -70,6 +70,7 @@ export const personalRegressionClaim = defineClaim<RegressionConfig>({
       backend: ctx.backend.name,
       onEpoch: ctx.onEpoch,
       signal: ctx.signal,
+      fresh: ctx.fresh,
     });
     return {
       metrics: {

@@ -148,7 +148,7 @@ export function trainedGan(
       dOptimizer.dispose();
       gOptimizer.dispose();
     }
-  });
+  }, ctx.fresh);
 }
 
 /** Rebuild a trained generator; the caller disposes it. */

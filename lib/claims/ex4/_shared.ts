@@ -91,11 +91,12 @@ export async function saveGrid(
 const memo = new Map<string, Promise<unknown>>();
 
 /**
- * The value `make` gives for `key`, computed once per process; a failure is not kept. Values must
- * hold no tensors (they outlive every run's tensor count).
+ * The value `make` gives for `key`, computed once per process (anew when `fresh`, kept for later
+ * calls); a failure is not kept. Values must hold no tensors (they outlive every run's tensor
+ * count).
  */
-export function once<T>(key: string, make: () => Promise<T>): Promise<T> {
-  let pending = memo.get(key) as Promise<T> | undefined;
+export function once<T>(key: string, make: () => Promise<T>, fresh = false): Promise<T> {
+  let pending = fresh ? undefined : memo.get(key) as Promise<T> | undefined;
   if (!pending) {
     pending = make();
     pending.catch(() => memo.delete(key));
@@ -182,7 +183,7 @@ export function trainedRbm(config: RbmTraining, ctx: RunContext): Promise<Traine
       rbm.dispose();
       x.dispose();
     }
-  });
+  }, ctx.fresh);
 }
 
 /**
