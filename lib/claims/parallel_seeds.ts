@@ -5,7 +5,6 @@
  * @module
  */
 import type { BackendInfo } from "../backend/mod.ts";
-import { BudgetExceededError, DivergedError } from "../training/mod.ts";
 import type { EpochLog, Scale, SeedRun } from "./claim.ts";
 import type { SeedWorkerReply, SeedWorkerSetup } from "./seed_worker.ts";
 
@@ -109,14 +108,9 @@ export async function runSeedsInParallel(
   return { runs, tensorsLeaked };
 }
 
-/** The error a worker sent, as the class the runner tells apart where it is one of those. */
+/** The error a worker sent, with its name: the runner tells a divergence or a timeout by it. */
 function reviveError({ name, message, stack }: { name: string; message: string; stack?: string }) {
-  const error = name === "DivergedError"
-    ? Object.create(DivergedError.prototype)
-    : name === "BudgetExceededError"
-    ? Object.create(BudgetExceededError.prototype)
-    : new Error(message);
-  return Object.assign(error, { name, message, stack }) as Error;
+  return Object.assign(new Error(message), { name, stack });
 }
 
 function asError(reason: unknown): Error {

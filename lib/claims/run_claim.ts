@@ -3,7 +3,7 @@ import { activeBackend, type BackendInfo, withSeed } from "../backend/mod.ts";
 import { BudgetExceededError, DivergedError } from "../training/mod.ts";
 import { type BandCheck, checkBands } from "./bands.ts";
 import { runSeedsInParallel } from "./parallel_seeds.ts";
-import type { Claim, EpochLog, Scale, ScaleSetup, SeedRun, Verdict } from "./claim.ts";
+import type { Claim, EpochLog, RunContext, Scale, ScaleSetup, SeedRun, Verdict } from "./claim.ts";
 
 /** Mean, spread and per-seed values of one metric. */
 export interface MetricSummary {
@@ -142,12 +142,13 @@ export async function runClaim<C>(
       if (stopped === undefined) throw parallel.error.error;
     }
   } else {
+    const { outDir, fresh } = options;
     for (const seed of seeds) {
       const onEpoch = options.onEpoch && ((log: EpochLog) => options.onEpoch!({ ...log, seed }));
-      const { outDir, fresh } = options;
-      const ctx = { seed, scale, backend, outDir, onEpoch, signal, fresh };
       try {
-        runs.push(await withSeed(seed, () => claim.run(config, ctx)));
+        runs.push(
+          await runSeed(claim, config, { seed, scale, backend, outDir, onEpoch, signal, fresh }),
+        );
       } catch (error) {
         stopped = stopReason(error, seed, budget);
         if (stopped === undefined) throw error;
@@ -174,6 +175,19 @@ export async function runClaim<C>(
     images: runs[0]?.images ?? {},
     tensorsLeaked,
   };
+}
+
+/**
+ * One seed's run of a claim, with `Math.random` seeded by it: what {@linkcode runClaim} does per
+ * seed, in this thread or in a seed worker.
+ *
+ * @param claim The claim.
+ * @param config Its config.
+ * @param ctx The seed, scale, backend and the rest of the run's context.
+ * @returns What the seed's run measured.
+ */
+export function runSeed<C>(claim: Claim<C>, config: C, ctx: RunContext): Promise<SeedRun> {
+  return withSeed(ctx.seed, () => claim.run(config, ctx));
 }
 
 /** What the bands and guards of a scale say of a run's metrics. */
@@ -232,12 +246,16 @@ function failureReason(
 }
 
 /** The reason a seed's run ended a claim early, or undefined for an unexpected error. */
+// Told apart by name, which survives the trip from a seed worker (the class does not).
 function stopReason(error: unknown, seed: number, budget?: number): string | undefined {
-  if (error instanceof DivergedError) return `Seed ${seed}: ${error.message}`;
-  const aborted = error instanceof BudgetExceededError ||
-    (error instanceof DOMException && error.name === "TimeoutError");
+  const name = error instanceof Error ? error.name : undefined;
+  if (name === DIVERGED) return `Seed ${seed}: ${(error as Error).message}`;
+  const aborted = name === BUDGET_EXCEEDED || name === "TimeoutError";
   return aborted ? `Seed ${seed}: exceeded the time budget of ${budget} s` : undefined;
 }
+
+const DIVERGED = new DivergedError("", 0).name;
+const BUDGET_EXCEEDED = new BudgetExceededError("", 0).name;
 
 /** Raised for a `--key=value` override the claim's config does not take. */
 export class ConfigError extends Error {

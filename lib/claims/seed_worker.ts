@@ -7,8 +7,9 @@
  */
 /// <reference lib="deno.worker" />
 import * as tf from "@tensorflow/tfjs";
-import { initBackend, withSeed } from "../backend/mod.ts";
+import { initBackend } from "../backend/mod.ts";
 import { findClaim } from "./registry.ts";
+import { runSeed } from "./run_claim.ts";
 import type { EpochLog, Scale, SeedRun } from "./claim.ts";
 
 /** The first message: what to run. */
@@ -41,8 +42,7 @@ self.onmessage = async (event: MessageEvent<SeedWorkerSetup | { seed: number }>)
     const info = await initBackend(backend);
     const before = tf.memory().numTensors;
     const onEpoch = (log: EpochLog) => self.postMessage({ seed, epoch: log });
-    const ctx = { seed, scale, backend: info, outDir, onEpoch };
-    const run = await withSeed(seed, () => claim.run(config, ctx));
+    const run = await runSeed(claim, config, { seed, scale, backend: info, outDir, onEpoch });
     self.postMessage({ seed, run, tensorsLeaked: tf.memory().numTensors - before });
   } catch (error) {
     const { name, message, stack } = error instanceof Error
