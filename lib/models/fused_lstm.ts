@@ -25,7 +25,8 @@ export type LstmPath = "host" | "ops";
  * The output after the last step of an LSTM over `x`, from zero initial state.
  *
  * Two implementations of the same arithmetic: `host` keeps the state in JavaScript arrays and
- * asks the backend only for the products (four engine calls per time step), for backends whose
+ * asks the backend only for the products and the gates' logistic (four engine calls per time
+ * step), for backends whose
  * data the host reads synchronously (wasm, cpu); `ops` is made of tensor ops (about 35 per time
  * step) and runs anywhere, webgpu included.
  *
@@ -77,11 +78,7 @@ function lstmOp(forward: LstmForward) {
 const lstmOpsOp = lstmOp(([x, kernel, recurrent, bias], save) => {
   const [batch, steps, features] = x.shape;
   const units = recurrent.shape[0];
-  // The input part of every gate at every step in one product: [steps, batch, 4·units].
-  const timeMajor = tf.transpose(x, [1, 0, 2]).reshape([steps * batch, features]);
-  const inputPart = tf.unstack(
-    tf.matMul(timeMajor, kernel).add(bias).reshape([steps, batch, 4 * units]),
-  );
+  const { timeMajor, inputPart } = inputProjection(x, kernel, bias);
   let h: tf.Tensor = tf.zeros([batch, units]);
   let c: tf.Tensor = tf.zeros([batch, units]);
   const gates: tf.Tensor[] = [];
@@ -118,6 +115,19 @@ const lstmOpsOp = lstmOp(([x, kernel, recurrent, bias], save) => {
       lstmOpsGradient(dy, saved, [batch, steps, features]),
   };
 });
+
+/**
+ * The input part of every gate at every step in one product: `x` time-major as
+ * `[steps·batch, features]`, and `x·kernel + bias` as one `[batch, 4·units]` tensor per step.
+ */
+function inputProjection(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor) {
+  const [batch, steps, features] = x.shape;
+  const timeMajor = tf.transpose(x, [1, 0, 2]).reshape([steps * batch, features]);
+  const inputPart = tf.unstack(
+    tf.matMul(timeMajor, kernel).add(bias).reshape([steps, batch, kernel.shape[1] as number]),
+  );
+  return { timeMajor, inputPart };
+}
 
 /** Backpropagation through time from the gradient of the last output, in tensor ops. */
 function lstmOpsGradient(
@@ -175,19 +185,17 @@ function inputGradients(
   return [dx, dKernel, dRecurrent, dBias];
 }
 
-// The same cell with the state in host arrays: per step the product and the gate activations on
-// the backend, the cell update in a loop; the backward pass's gate derivatives in a loop. Time-major arrays: gates `[steps, batch, 4·units]` after their
-// activations, cell states and outputs `[steps + 1, batch, units]` (index 0 the zero state),
-// tanh of the cell state `[steps, batch, units]`.
+// The same cell with the state in host arrays: per step the product and the gates' logistic on
+// the backend, the cell update in a loop; in the backward pass the gate derivatives in a loop.
+// Time-major arrays: gates `[steps, batch, 4·units]` after their activations, cell states and
+// outputs `[steps + 1, batch, units]` (index 0 the zero state), tanh of the cell state
+// `[steps, batch, units]`.
 const lstmHostOp = lstmOp(([x, kernel, recurrent, bias], save) => {
   const [batch, steps, features] = x.shape;
   const units = recurrent.shape[0];
   const width = 4 * units;
   const state = batch * units;
-  const timeMajor = tf.transpose(x, [1, 0, 2]).reshape([steps * batch, features]);
-  const inputPart = tf.unstack(
-    tf.matMul(timeMajor, kernel).add(bias).reshape([steps, batch, width]),
-  );
+  const { timeMajor, inputPart } = inputProjection(x, kernel, bias);
   const gates = new Float32Array(steps * batch * width);
   const cells = new Float32Array((steps + 1) * state);
   const outputs = new Float32Array((steps + 1) * state);
