@@ -7,3 +7,4 @@ export * from "./lbfgs.ts";
 export * from "./variables_problem.ts";
 export * from "./optimizer_spec.ts";
 export * from "./adadelta.ts";
+export * from "./fused_adam.ts";
