@@ -10,3 +10,4 @@ export * from "./png_grid.ts";
 export * from "./reference_classifier.ts";
 export * from "./closed_loop.ts";
 export * from "./timeseries_cv.ts";
+export * from "./train_step.ts";
