@@ -3,7 +3,8 @@
  * line per measurement: `{"model", "backend", "phase": "train"|"infer", "batch", "samplesPerSec"}`.
  *
  * Usage: `deno task bench [--backend wasm|cpu|webgpu] [--models mlp,cnn,lstm,vit] [--seconds N]
- * [--warmup N] [--phases train,infer] [--kernels suite|native] [--peer] [--repeats N]`. Data are
+ * [--warmup N] [--phases train,infer] [--kernels suite|native] [--step lean|keras] [--peer]
+ * [--repeats N]`. Data are
  * synthetic; each measurement runs warm-up steps first, then as many steps as fit in `--seconds`
  * (at least one), and fails when the live tensor count changes across them.
  *
@@ -19,6 +20,8 @@ import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "node:util";
 import { BACKEND_CHOICES, type BackendChoice, initBackend } from "../lib/backend/mod.ts";
 import { unregisterWasmTrainingKernels } from "../lib/kernels/mod.ts";
+import { FusedAdam } from "../lib/optimizers/mod.ts";
+import { trainStep } from "../lib/training/mod.ts";
 import { BENCH_MODELS, type BenchModel, DEFAULT_BENCH_MODELS, syntheticBatch } from "./_models.ts";
 
 const HELP = `Usage: deno task bench [options]
@@ -29,6 +32,8 @@ const HELP = `Usage: deno task bench [options]
   --warmup N                  untimed steps before each measurement, ≥ 1 (default 3)
   --phases train,infer        phases to measure (default both)
   --kernels suite|native      wasm: the suite's training kernels (default) or 4.22's own
+  --step lean|keras           training step: trainStep with FusedAdam (default), or
+                              model.trainOnBatch with tf.train.adam (the step before)
   --peer                      train each model in TF.js and PyTorch alternately, print ratios
   --repeats N                 --peer: TF.js/PyTorch pairs per model (default 2)
   --profile                   per-kernel calls and time of one training step (tf.profile)`;
@@ -47,8 +52,40 @@ interface Measurement {
   model: string;
   backend: string;
   phase: "train" | "infer";
+  /** The training step (train lines only). */
+  step?: StepKind;
   batch: number;
   samplesPerSec: number;
+}
+
+/** How a training step is taken: `lean` (the suite's) or `keras` (`trainOnBatch`). */
+type StepKind = "lean" | "keras";
+
+/**
+ * Compile `model` for `kind` and return its training step on `[x, y]`, which reads the loss back
+ * (so the step has finished): `lean` is `trainStep` with `FusedAdam`, `keras` is
+ * `model.trainOnBatch` with `tf.train.adam`; both Adam 1e-3 with the same numbers.
+ */
+function compileStep(
+  model: tf.LayersModel,
+  spec: BenchModel,
+  kind: StepKind,
+  [x, y]: [tf.Tensor, tf.Tensor],
+): () => Promise<void> {
+  model.compile({
+    optimizer: kind === "lean" ? new FusedAdam(1e-3) : tf.train.adam(1e-3),
+    loss: spec.loss,
+  });
+  if (kind === "keras") {
+    return async () => {
+      await model.trainOnBatch(x, y);
+    };
+  }
+  return async () => {
+    const loss = trainStep(model, [x, y]);
+    await loss.data();
+    loss.dispose();
+  };
 }
 
 /** Run `step` `warmup` times, then for `seconds` (at least once); return steps per second. */
@@ -77,17 +114,15 @@ async function timeSteps(
 async function measure(
   spec: BenchModel,
   backend: string,
-  options: { warmup: number; seconds: number; phases: string[] },
+  options: { warmup: number; seconds: number; phases: string[]; step: StepKind },
 ): Promise<Measurement[]> {
   const model = spec.build();
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: spec.loss });
   const [x, y] = syntheticBatch(spec);
+  const train = compileStep(model, spec, options.step, [x, y]);
   const out: Measurement[] = [];
   try {
     const steps: Record<"train" | "infer", () => Promise<void>> = {
-      train: async () => {
-        await model.trainOnBatch(x, y); // reads the loss back, so the step has finished
-      },
+      train,
       infer: () => {
         tf.tidy(() => {
           (model.predict(x) as tf.Tensor).dataSync();
@@ -102,6 +137,7 @@ async function measure(
         model: spec.name,
         backend,
         phase,
+        step: phase === "train" ? options.step : undefined,
         batch: spec.batch,
         samplesPerSec: Number((perSec * spec.batch).toPrecision(4)), // 4 significant digits
       });
@@ -160,16 +196,13 @@ async function measurePeer(
   spec: BenchModel,
   backend: string,
   python: string,
-  options: { warmup: number; seconds: number; repeats: number },
+  options: { warmup: number; seconds: number; repeats: number; step: StepKind },
 ): Promise<void> {
   const model = spec.build();
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: spec.loss });
   const [x, y] = syntheticBatch(spec);
+  const step = compileStep(model, spec, options.step, [x, y]);
   const round = (v: number, digits: number) => Number(v.toPrecision(digits));
   try {
-    const step = async () => {
-      await model.trainOnBatch(x, y);
-    };
     for (let r = 0; r < options.repeats; r++) {
       // Warm-up steps only before the first pair: the later ones continue the same model.
       const warmup = r === 0 ? options.warmup : 1;
@@ -181,6 +214,7 @@ async function measurePeer(
       console.log(JSON.stringify({
         model: spec.name,
         backend,
+        step: options.step,
         batch: spec.batch,
         tfjs: round(tfjs, 4),
         torch: peer.samplesPerSec,
@@ -210,17 +244,15 @@ async function measurePeer(
 async function profileTrain(
   spec: BenchModel,
   backend: string,
-  options: { warmup: number },
+  options: { warmup: number; step: StepKind },
 ): Promise<void> {
   const model = spec.build();
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: spec.loss });
   const [x, y] = syntheticBatch(spec);
+  const step = compileStep(model, spec, options.step, [x, y]);
   try {
-    for (let i = 0; i < options.warmup; i++) await model.trainOnBatch(x, y);
+    for (let i = 0; i < options.warmup; i++) await step();
     const start = performance.now();
-    const info = await tf.profile(async () => {
-      await model.trainOnBatch(x, y);
-    });
+    const info = await tf.profile(step);
     const stepMs = performance.now() - start;
     const byName = new Map<string, { calls: number; ms: number }>();
     for (const k of info.kernels) {
@@ -235,6 +267,7 @@ async function profileTrain(
     console.log(JSON.stringify({
       model: spec.name,
       backend,
+      step: options.step,
       batch: spec.batch,
       stepMs: Number(stepMs.toFixed(1)), // includes the profiler's own overhead
       kernelMs: Number(kernels.reduce((t, k) => t + k.ms, 0).toFixed(1)),
@@ -259,6 +292,7 @@ async function main(args: string[]): Promise<number> {
       warmup: { type: "string", default: "3" },
       phases: { type: "string", default: "train,infer" },
       kernels: { type: "string", default: "suite" },
+      step: { type: "string", default: "lean" },
       peer: { type: "boolean", default: false },
       profile: { type: "boolean", default: false },
       repeats: { type: "string", default: "2" },
@@ -297,6 +331,11 @@ async function main(args: string[]): Promise<number> {
     console.error(`Unknown kernels '${values.kernels}': expected suite or native`);
     return 2;
   }
+  if (values.step !== "lean" && values.step !== "keras") {
+    console.error(`Unknown step '${values.step}': expected lean or keras`);
+    return 2;
+  }
+  const step = values.step as StepKind;
   const repeats = Number(values.repeats);
   if (!Number.isInteger(repeats) || repeats < 1) {
     console.error(`Expected --repeats an integer ≥ 1: got ${values.repeats}`);
@@ -318,10 +357,15 @@ async function main(args: string[]): Promise<number> {
   for (const name of names) {
     try {
       if (values.profile) {
-        await profileTrain(BENCH_MODELS[name], info.name, { warmup });
+        await profileTrain(BENCH_MODELS[name], info.name, { warmup, step });
       } else if (python) {
-        await measurePeer(BENCH_MODELS[name], info.name, python, { seconds, warmup, repeats });
-      } else await measure(BENCH_MODELS[name], info.name, { seconds, warmup, phases });
+        await measurePeer(BENCH_MODELS[name], info.name, python, {
+          seconds,
+          warmup,
+          repeats,
+          step,
+        });
+      } else await measure(BENCH_MODELS[name], info.name, { seconds, warmup, phases, step });
     } catch (error) {
       // One model failing (e.g. a conv model on 4.22's own kernels) does not stop the others.
       console.error(`${name} failed: ${error instanceof Error ? error.message : error}`);
