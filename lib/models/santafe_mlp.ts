@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { FusedAdam } from "../optimizers/mod.ts";
 
 /**
  * Trainable parameters of {@linkcode buildSantaFeMlp}: lag·H + H (hidden) plus H + 1 (output).
@@ -50,7 +51,7 @@ export function buildSantaFeMlp(
     ],
   });
   model.compile({
-    optimizer: tf.train.adam(options.learningRate ?? 0.01),
+    optimizer: new FusedAdam(options.learningRate ?? 0.01), // tf.train.adam in one kernel call
     loss: "meanSquaredError",
   });
   return model;

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { Adadelta } from "./adadelta.ts";
+import { FusedAdam } from "./fused_adam.ts";
 import { Lbfgs } from "./lbfgs.ts";
 
 /**
@@ -38,7 +39,8 @@ export type OptimizerSpec =
   };
 
 /**
- * Build the optimizer a spec names: a TF.js optimizer for SGD and Adam, the suite's
+ * Build the optimizer a spec names: a TF.js optimizer for SGD, {@linkcode FusedAdam} (TF.js's
+ * Adam in one kernel call) for Adam, the suite's
  * {@linkcode Adadelta} (Keras' update rule), an {@linkcode Lbfgs} with strong-Wolfe line search
  * for `"lbfgs"`.
  *
@@ -61,7 +63,8 @@ export function createOptimizer(spec: OptimizerSpec): tf.Optimizer | Lbfgs {
         ? new Momentum(spec.lr, spec.momentum, spec.nesterov ?? false)
         : tf.train.sgd(spec.lr);
     case "adam":
-      return tf.train.adam(spec.lr, 0.9, 0.999, spec.epsilon ?? 1e-7);
+      // tf.train.adam's rule and numbers, its update of all variables in one kernel call.
+      return new FusedAdam(spec.lr, 0.9, 0.999, spec.epsilon ?? 1e-7);
     case "adadelta":
       // Not tf.train.adadelta: its first step is a full gradient step (see Adadelta).
       return new Adadelta(spec.lr, spec.rho ?? 0.95, 1e-7);

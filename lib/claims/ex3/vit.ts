@@ -11,6 +11,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { buildVit, VIT_CONFIGS, vitParams } from "../../models/mod.ts";
+import { FusedAdam } from "../../optimizers/mod.ts";
 import { evaluate } from "../../training/mod.ts";
 import { defineClaim, type RunContext, type ScaleSetup, type SeedRun } from "../claim.ts";
 import { mnistSubset } from "./_mnist_subset.ts";
@@ -140,7 +141,7 @@ async function trainVit(
     );
   }
   const model = buildVit(shape);
-  const optimizer = tf.train.adam(config.learningRate);
+  const optimizer = new FusedAdam(config.learningRate); // tf.train.adam in one kernel call
   model.compile({ optimizer, loss: "categoricalCrossentropy", metrics: ["accuracy"] });
   const testAcc: number[] = [];
   const loss: number[] = [];
