@@ -6,6 +6,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { seededRandom } from "../../backend/mod.ts";
 import { buildGan, type Gan, type GanBackbone, ganStep } from "../../models/mod.ts";
+import { FusedAdam } from "../../optimizers/mod.ts";
 import type { RunContext } from "../claim.ts";
 import { mnistFlat, once } from "./_shared.ts";
 
@@ -98,8 +99,9 @@ export function trainedGan(
       generatorWidths: config.generatorWidths,
       discriminatorWidths: config.discriminatorWidths,
     });
-    const dOptimizer = tf.train.adam(learningRate, 0.5, 0.999, 1e-8);
-    const gOptimizer = tf.train.adam(learningRate, 0.5, 0.999, 1e-8);
+    // tf.train.adam's numbers, each update in one kernel call.
+    const dOptimizer = new FusedAdam(learningRate, 0.5, 0.999, 1e-8);
+    const gOptimizer = new FusedAdam(learningRate, 0.5, 0.999, 1e-8);
     const next = seededRandom(ctx.seed + 1000);
     const dLoss: number[] = [];
     const gLoss: number[] = [];

@@ -24,6 +24,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { Vae } from "../../models/mod.ts";
+import { FusedAdam } from "../../optimizers/mod.ts";
 import {
   classEntropy,
   classesCovered,
@@ -227,7 +228,7 @@ export const vaeClaim = defineClaim<VaeConfig>({
 async function trainVae(config: VaeConfig, ctx: Parameters<typeof trainedGan>[2]): Promise<Vae> {
   const { x } = await mnistFlat("train", config.trainImages);
   const vae = new Vae({ hidden: config.hidden, latent: config.latent, seed: ctx.seed });
-  const optimizer = tf.train.adam(config.learningRate, 0.5, 0.999, 1e-8);
+  const optimizer = new FusedAdam(config.learningRate, 0.5, 0.999, 1e-8); // tf.train.adam, one kernel
   let draw = ctx.seed * 1_000_003;
   try {
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
