@@ -1,5 +1,6 @@
 /**
- * Optimizers TF.js lacks (L-BFGS) and the optimizer settings of the report's experiments.
+ * Optimizers TF.js lacks (L-BFGS), TF.js's Adam in one kernel call a step (`FusedAdam`) and the
+ * optimizer settings of the report's experiments.
  *
  * @module
  */

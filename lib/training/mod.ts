@@ -1,5 +1,5 @@
 /**
- * Fit loops, early stopping and evaluation.
+ * Fit loops, early stopping, evaluation and the lean training step (`trainStep`).
  *
  * @module
  */
