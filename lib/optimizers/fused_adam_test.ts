@@ -110,3 +110,41 @@ Deno.test("FusedAdam() does resume from getWeights() like tf.train.adam", async 
   const fused = await run(() => new FusedAdam(0.1));
   assert.deepEqual(fused, core);
 });
+
+const adapter = await navigator.gpu?.requestAdapter().catch(() => null);
+
+Deno.test({
+  name: "FusedAdam() does train like tf.train.adam on webgpu, which has no FusedAdam kernel",
+  ignore: !adapter,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    await initBackend("webgpu");
+    try {
+      assert.equal(tf.getKernel(FUSED_ADAM, "webgpu"), undefined);
+      const run = async (optimizer: tf.Optimizer) => {
+        const w = tf.variable(tf.tensor2d([[0.5, -1.5], [2, 0.25]]));
+        const x = tf.tensor2d([[1, 2], [3, -1], [0.5, 0.5]]);
+        const y = tf.tensor2d([[1, 0], [0, 1], [1, 1]]);
+        const losses: number[] = [];
+        for (let i = 0; i < 8; i++) {
+          const loss = optimizer.minimize(
+            () => tf.matMul(x, w).sub(y).square().mean() as tf.Scalar,
+            true,
+          )!;
+          losses.push((await loss.data())[0]);
+          loss.dispose();
+        }
+        const weights = Array.from(await w.data());
+        tf.dispose([w, x, y]);
+        optimizer.dispose();
+        return { losses, weights };
+      };
+      const core = await run(tf.train.adam(0.05));
+      const fused = await run(new FusedAdam(0.05));
+      assert.deepEqual(fused, core);
+    } finally {
+      await initBackend("wasm");
+    }
+  },
+});
