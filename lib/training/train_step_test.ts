@@ -64,6 +64,14 @@ for (const backend of ["wasm", "cpu"] as const) {
   });
 }
 
+Deno.test("trainStep() does train like trainOnBatch with other optimizers (momentum)", async () => {
+  await initBackend("wasm");
+  const before = await train(tf.train.momentum(0.05, 0.9, true), keras);
+  const after = await train(tf.train.momentum(0.05, 0.9, true), lean);
+  assert.deepEqual(after.losses, before.losses);
+  assert.deepEqual(after.weights, before.weights);
+});
+
 Deno.test("trainStep() does keep the tensor count flat", async () => {
   await initBackend("wasm");
   const model = build(new FusedAdam(1e-3));
