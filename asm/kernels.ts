@@ -1,0 +1,382 @@
+// AssemblyScript source of the suite's SIMD wasm kernels (not Deno code: `deno task build:wasm`
+// compiles it to `lib/kernels/wasm/kernels_simd.wasm` and `kernels_relaxed.wasm`).
+//
+// The module imports tfjs-backend-wasm's memory: every pointer is a byte offset into that heap, so
+// the kernels read the backend's tensors where they lie and write their outputs in place. The
+// module has no data, no allocator and no stack; scratch space is handed in by the caller.
+//
+// Matrices are float32. A GEMM operand is given by a pointer and two element strides, so one
+// routine serves every transpose: element (i, k) of `a` lies at `a + 4·(i·sai + k·sak)`.
+//
+// The file is formatted and linted with the Deno code, and `deno fmt` drops decorators on
+// functions, so it has no `@inline`: Binaryen's -O3 inlines the small helpers by itself.
+
+/** Register tile: MR rows × NR columns of C, in MR·NR/4 v128 accumulators. */
+const MR: i32 = 4;
+const NR: i32 = 8;
+/** Rows of the inner dimension packed per pass (the packed B panels stay in L2). */
+const KC: i32 = 256;
+
+/** `a·b + c` per lane: fused where the build has relaxed SIMD, else a multiply and an add. */
+function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
+/** Whether this build fuses multiply-adds (1) or not (0). */
+export function relaxed(): i32 {
+  return ASC_FEATURE_RELAXED_SIMD ? 1 : 0;
+}
+
+/**
+ * Peak throughput loop in the GEMM's form `c += a·b`: `iterations` rounds of 10 independent vector
+ * multiply-adds (8 FLOP each). Returns a lane sum so that nothing is optimised away.
+ */
+export function peak(iterations: i32, seed: f32): f32 {
+  const a = f32x4.splat(seed);
+  const b0 = f32x4.splat(1e-3);
+  const b1 = f32x4.splat(2e-3);
+  let c0 = f32x4.splat(0);
+  let c1 = c0;
+  let c2 = c0;
+  let c3 = c0;
+  let c4 = c0;
+  let c5 = c0;
+  let c6 = c0;
+  let c7 = c0;
+  let c8 = c0;
+  let c9 = c0;
+  for (let i = 0; i < iterations; i++) {
+    c0 = madd(a, b0, c0);
+    c1 = madd(a, b1, c1);
+    c2 = madd(a, b0, c2);
+    c3 = madd(a, b1, c3);
+    c4 = madd(a, b0, c4);
+    c5 = madd(a, b1, c5);
+    c6 = madd(a, b0, c6);
+    c7 = madd(a, b1, c7);
+    c8 = madd(a, b0, c8);
+    c9 = madd(a, b1, c9);
+  }
+  let s = f32x4.add(f32x4.add(f32x4.add(c0, c1), f32x4.add(c2, c3)), f32x4.add(c4, c5));
+  s = f32x4.add(s, f32x4.add(f32x4.add(c6, c7), f32x4.add(c8, c9)));
+  return f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) +
+    f32x4.extract_lane(s, 3);
+}
+
+/** Bytes of scratch {@link gemm} and {@link conv2dFilterGrad} need for `n` columns and `m` rows. */
+export function gemmScratchBytes(m: i32, n: i32): i32 {
+  const panelsB = (n + NR - 1) / NR;
+  // Packed A panel, packed B panels, an edge tile, and an im2col chunk of KC rows × m.
+  return 4 * (KC * MR + KC * NR * panelsB + MR * NR + KC * m) + 64;
+}
+
+/** Pack rows `i0..i0+MR` of A over `k0..k0+kc` as `[kc, MR]`, zero past row `m`. */
+function packA(
+  ap: usize,
+  m: i32,
+  kc: i32,
+  a: usize,
+  sai: i32,
+  sak: i32,
+  i0: i32,
+  k0: i32,
+): void {
+  if (sai == 1 && i0 + MR <= m) {
+    let src = a + (<usize> (i0 + k0 * sak) << 2);
+    const step = <usize> sak << 2;
+    for (let kk = 0; kk < kc; kk++) {
+      v128.store(ap + (<usize> (kk * MR) << 2), v128.load(src));
+      src += step;
+    }
+    return;
+  }
+  for (let kk = 0; kk < kc; kk++) {
+    for (let i = 0; i < MR; i++) {
+      const row = i0 + i;
+      const v: f32 = row < m ? load<f32>(a + (<usize> (row * sai + (k0 + kk) * sak) << 2)) : 0;
+      store<f32>(ap + (<usize> (kk * MR + i) << 2), v);
+    }
+  }
+}
+
+/** Pack columns `j0..j0+NR` of B over `k0..k0+kc` as `[kc, NR]`, zero past column `n`. */
+function packB(
+  bp: usize,
+  n: i32,
+  kc: i32,
+  b: usize,
+  sbk: i32,
+  sbn: i32,
+  j0: i32,
+  k0: i32,
+): void {
+  if (sbn == 1 && j0 + NR <= n) {
+    let src = b + (<usize> (k0 * sbk + j0) << 2);
+    const step = <usize> sbk << 2;
+    for (let kk = 0; kk < kc; kk++) {
+      const dst = bp + (<usize> (kk * NR) << 2);
+      v128.store(dst, v128.load(src));
+      v128.store(dst, v128.load(src, 16), 16);
+      src += step;
+    }
+    return;
+  }
+  for (let kk = 0; kk < kc; kk++) {
+    for (let j = 0; j < NR; j++) {
+      const col = j0 + j;
+      const v: f32 = col < n ? load<f32>(b + (<usize> ((k0 + kk) * sbk + col * sbn) << 2)) : 0;
+      store<f32>(bp + (<usize> (kk * NR + j) << 2), v);
+    }
+  }
+}
+
+/** C tile `[MR, NR]` at `c` (row stride `ldc` elements) += packed A panel · packed B panel. */
+function tile(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32): void {
+  const row = <usize> ldc << 2;
+  let c00 = v128.load(c);
+  let c01 = v128.load(c, 16);
+  let c10 = v128.load(c + row);
+  let c11 = v128.load(c + row, 16);
+  let c20 = v128.load(c + 2 * row);
+  let c21 = v128.load(c + 2 * row, 16);
+  let c30 = v128.load(c + 3 * row);
+  let c31 = v128.load(c + 3 * row, 16);
+  for (let kk = 0; kk < kc; kk++) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    let a = v128.load_splat<f32>(ap);
+    c00 = madd(a, b0, c00);
+    c01 = madd(a, b1, c01);
+    a = v128.load_splat<f32>(ap, 4);
+    c10 = madd(a, b0, c10);
+    c11 = madd(a, b1, c11);
+    a = v128.load_splat<f32>(ap, 8);
+    c20 = madd(a, b0, c20);
+    c21 = madd(a, b1, c21);
+    a = v128.load_splat<f32>(ap, 12);
+    c30 = madd(a, b0, c30);
+    c31 = madd(a, b1, c31);
+    ap += MR << 2;
+    bp += NR << 2;
+  }
+  v128.store(c, c00);
+  v128.store(c, c01, 16);
+  v128.store(c + row, c10);
+  v128.store(c + row, c11, 16);
+  v128.store(c + 2 * row, c20);
+  v128.store(c + 2 * row, c21, 16);
+  v128.store(c + 3 * row, c30);
+  v128.store(c + 3 * row, c31, 16);
+}
+
+/**
+ * One pass of the inner dimension: C `[m, n]` += A(:, k0..k0+kc) · B(k0..k0+kc, :), packing both
+ * operands first. Edge tiles go through a `[MR, NR]` buffer.
+ */
+function gemmPass(
+  m: i32,
+  n: i32,
+  kc: i32,
+  k0: i32,
+  a: usize,
+  sai: i32,
+  sak: i32,
+  b: usize,
+  sbk: i32,
+  sbn: i32,
+  c: usize,
+  ldc: i32,
+  scratch: usize,
+): void {
+  const panelsB = (n + NR - 1) / NR;
+  const ap = scratch;
+  const bp = ap + (<usize> (KC * MR) << 2);
+  const edge = bp + (<usize> (KC * NR * panelsB) << 2);
+  for (let p = 0; p < panelsB; p++) {
+    packB(bp + (<usize> (p * KC * NR) << 2), n, kc, b, sbk, sbn, p * NR, k0);
+  }
+  for (let i0 = 0; i0 < m; i0 += MR) {
+    packA(ap, m, kc, a, sai, sak, i0, k0);
+    const rows = min(MR, m - i0);
+    for (let p = 0; p < panelsB; p++) {
+      const j0 = p * NR;
+      const cols = min(NR, n - j0);
+      const panel = bp + (<usize> (p * KC * NR) << 2);
+      const ct = c + (<usize> (i0 * ldc + j0) << 2);
+      if (rows == MR && cols == NR) {
+        tile(ap, panel, kc, ct, ldc);
+        continue;
+      }
+      memory.fill(edge, 0, MR * NR * 4);
+      tile(ap, panel, kc, edge, NR);
+      for (let i = 0; i < rows; i++) {
+        for (let j = 0; j < cols; j++) {
+          const at = ct + (<usize> (i * ldc + j) << 2);
+          store<f32>(at, load<f32>(at) + load<f32>(edge + (<usize> (i * NR + j) << 2)));
+        }
+      }
+    }
+  }
+}
+
+/**
+ * C `[m, n]` (row stride `ldc`) = A · B, or += when `accumulate` is 1. Element (i, k) of A is at
+ * `a + 4·(i·sai + k·sak)`, element (k, j) of B at `b + 4·(k·sbk + j·sbn)`. `scratch` holds
+ * {@link gemmScratchBytes}`(0, n)` bytes, 16-byte aligned.
+ */
+export function gemm(
+  m: i32,
+  n: i32,
+  k: i32,
+  a: usize,
+  sai: i32,
+  sak: i32,
+  b: usize,
+  sbk: i32,
+  sbn: i32,
+  c: usize,
+  ldc: i32,
+  accumulate: i32,
+  scratch: usize,
+): void {
+  if (!accumulate) {
+    for (let i = 0; i < m; i++) memory.fill(c + (<usize> (i * ldc) << 2), 0, n << 2);
+  }
+  for (let k0 = 0; k0 < k; k0 += KC) {
+    gemmPass(m, n, min(KC, k - k0), k0, a, sai, sak, b, sbk, sbn, c, ldc, scratch);
+  }
+}
+
+/**
+ * `Conv2DBackpropFilter`, NHWC: `dw[fh, fw, cin, cout] = Σ_{b, oy, ox} x[b, oy·sh + ky − top,
+ * ox·sw + kx − left, ci] · dy[b, oy, ox, co]`, as the GEMM `colsᵀ · dy` over the output positions,
+ * with the im2col matrix `cols` `[positions, fh·fw·cin]` built KC rows at a time. `scratch` holds
+ * {@link gemmScratchBytes}`(fh·fw·cin, cout)` bytes.
+ */
+export function conv2dFilterGrad(
+  x: usize,
+  dy: usize,
+  dw: usize,
+  batch: i32,
+  h: i32,
+  w: i32,
+  cin: i32,
+  oh: i32,
+  ow: i32,
+  cout: i32,
+  fh: i32,
+  fw: i32,
+  sh: i32,
+  sw: i32,
+  top: i32,
+  left: i32,
+  scratch: usize,
+): void {
+  const m = fh * fw * cin;
+  const positions = batch * oh * ow;
+  const panelsB = (cout + NR - 1) / NR;
+  const cols = scratch + (<usize> (KC * MR + KC * NR * panelsB + MR * NR) << 2);
+  const packScratch = scratch;
+  for (let i = 0; i < m; i++) memory.fill(dw + (<usize> (i * cout) << 2), 0, cout << 2);
+  const rowBytes = <usize> cin << 2;
+  for (let k0 = 0; k0 < positions; k0 += KC) {
+    const kc = min(KC, positions - k0);
+    for (let kk = 0; kk < kc; kk++) {
+      const p = k0 + kk;
+      const bIndex = p / (oh * ow);
+      const rest = p - bIndex * oh * ow;
+      const oy = rest / ow;
+      const ox = rest - oy * ow;
+      let dst = cols + (<usize> (kk * m) << 2);
+      for (let ky = 0; ky < fh; ky++) {
+        const iy = oy * sh + ky - top;
+        for (let kx = 0; kx < fw; kx++) {
+          const ix = ox * sw + kx - left;
+          if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
+            memory.fill(dst, 0, rowBytes);
+          } else {
+            memory.copy(dst, x + (<usize> (((bIndex * h + iy) * w + ix) * cin) << 2), rowBytes);
+          }
+          dst += rowBytes;
+        }
+      }
+    }
+    // A(i, k) = cols[k, i] and B = dy from the chunk's first position on: inner offset 0.
+    const dyChunk = dy + (<usize> (k0 * cout) << 2);
+    gemmPass(m, cout, kc, 0, cols, 1, m, dyChunk, cout, 1, dw, cout, packScratch);
+  }
+}
+
+/**
+ * `MaxPoolGrad` for non-overlapping windows (filter = stride), NHWC, in one pass over `x`: an
+ * element equal to its window's maximum `y` takes the window's `dy` unless an earlier element of
+ * the window (row-major order) already took it; padding never wins, elements no window covers get
+ * zero. Four channels per vector when `c` is a multiple of 4.
+ */
+export function maxPoolGradTiled(
+  x: usize,
+  y: usize,
+  dy: usize,
+  dx: usize,
+  batch: i32,
+  h: i32,
+  w: i32,
+  c: i32,
+  oh: i32,
+  ow: i32,
+  fh: i32,
+  fw: i32,
+  top: i32,
+  left: i32,
+): void {
+  memory.fill(dx, 0, <usize> (batch * h * w * c) << 2);
+  const vectors = (c & 3) == 0;
+  for (let b = 0; b < batch; b++) {
+    for (let r = 0; r < oh; r++) {
+      for (let q = 0; q < ow; q++) {
+        const yBase = <usize> (((b * oh + r) * ow + q) * c) << 2;
+        if (vectors) {
+          for (let k = 0; k < c; k += 4) {
+            const at = yBase + (<usize> k << 2);
+            const yv = v128.load(y + at);
+            const dyv = v128.load(dy + at);
+            let taken = i32x4.splat(0);
+            for (let i = 0; i < fh; i++) {
+              const xr = r * fh + i - top;
+              if (xr < 0 || xr >= h) continue;
+              for (let j = 0; j < fw; j++) {
+                const xc = q * fw + j - left;
+                if (xc < 0 || xc >= w) continue;
+                const xAt = <usize> (((b * h + xr) * w + xc) * c + k) << 2;
+                const eq = f32x4.eq(v128.load(x + xAt), yv);
+                v128.store(dx + xAt, v128.and(v128.andnot(eq, taken), dyv));
+                taken = v128.or(taken, eq);
+              }
+            }
+          }
+          continue;
+        }
+        for (let k = 0; k < c; k++) {
+          const at = yBase + (<usize> k << 2);
+          const yk = load<f32>(y + at);
+          let taken = false;
+          for (let i = 0; i < fh && !taken; i++) {
+            const xr = r * fh + i - top;
+            if (xr < 0 || xr >= h) continue;
+            for (let j = 0; j < fw; j++) {
+              const xc = q * fw + j - left;
+              if (xc < 0 || xc >= w) continue;
+              const xAt = <usize> (((b * h + xr) * w + xc) * c + k) << 2;
+              if (load<f32>(x + xAt) == yk) {
+                store<f32>(dx + xAt, load<f32>(dy + at));
+                taken = true;
+                break;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
