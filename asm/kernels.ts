@@ -295,6 +295,12 @@ export function conv2dFilterGrad(
           const ix = ox * sw + kx - left;
           if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
             memory.fill(dst, 0, rowBytes);
+          } else if (cin < 16) {
+            // Few channels (the first layer's one): a call per copy costs more than the copy.
+            const src = x + (<usize> (((bIndex * h + iy) * w + ix) * cin) << 2);
+            for (let ci = 0; ci < cin; ci++) {
+              store<f32>(dst + (<usize> ci << 2), load<f32>(src + (<usize> ci << 2)));
+            }
           } else {
             memory.copy(dst, x + (<usize> (((bIndex * h + iy) * w + ix) * cin) << 2), rowBytes);
           }

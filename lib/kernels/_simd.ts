@@ -80,7 +80,21 @@ interface Bound {
   scratchBytes: number;
 }
 
-const bound = new WeakMap<BackendWasm, Bound>();
+let bound = new WeakMap<BackendWasm, Bound>();
+/** The mode set by {@linkcode forceSimdMode}, over `ANNDL_SIMD`. */
+let forced: SimdMode | undefined;
+
+/**
+ * Run the SIMD kernels in `mode` from the next kernel call on, whatever `ANNDL_SIMD` says
+ * (undefined: as `ANNDL_SIMD` says). Backends bound before are bound again on their next call;
+ * their scratch blocks stay allocated until the backend is disposed.
+ *
+ * @param mode The mode, or undefined.
+ */
+export function forceSimdMode(mode: SimdMode | undefined): void {
+  forced = mode;
+  bound = new WeakMap();
+}
 const modules = new Map<string, WebAssembly.Module>();
 
 /** The binary of a build, compiled once per process. */
@@ -101,6 +115,7 @@ function wasmModule(file: string): WebAssembly.Module | undefined {
  * @returns The mode asked for.
  */
 export function requestedSimdMode(): SimdMode {
+  if (forced) return forced;
   const value = Deno.env.get("ANNDL_SIMD") ?? "relaxed";
   if (value !== "relaxed" && value !== "plain" && value !== "off") {
     throw new Error(`ANNDL_SIMD must be relaxed, plain or off: got '${value}'`);

@@ -16,3 +16,4 @@ export * from "./slice.ts";
 export * from "./identity.ts";
 export * from "./cast.ts";
 export * from "./clip_by_value_grad.ts";
+export * from "./simd_kernels.ts";
