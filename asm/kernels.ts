@@ -91,7 +91,31 @@ function packA(
     }
     return;
   }
-  for (let kk = 0; kk < kc; kk++) {
+  let from = 0;
+  if (sak == 1 && i0 + MR <= m) {
+    // Rows contiguous in k (A stored [m, k]): 4×4 blocks transposed in registers.
+    const r0 = a + (<usize> (i0 * sai + k0) << 2);
+    const r1 = r0 + (<usize> sai << 2);
+    const r2 = r1 + (<usize> sai << 2);
+    const r3 = r2 + (<usize> sai << 2);
+    for (; from + 4 <= kc; from += 4) {
+      const at = <usize> from << 2;
+      const x0 = v128.load(r0 + at);
+      const x1 = v128.load(r1 + at);
+      const x2 = v128.load(r2 + at);
+      const x3 = v128.load(r3 + at);
+      const lo01 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
+      const lo23 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
+      const hi01 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
+      const hi23 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
+      const dst = ap + (<usize> (from * MR) << 2);
+      v128.store(dst, v128.shuffle<f32>(lo01, lo23, 0, 1, 4, 5));
+      v128.store(dst, v128.shuffle<f32>(lo01, lo23, 2, 3, 6, 7), 16);
+      v128.store(dst, v128.shuffle<f32>(hi01, hi23, 0, 1, 4, 5), 32);
+      v128.store(dst, v128.shuffle<f32>(hi01, hi23, 2, 3, 6, 7), 48);
+    }
+  }
+  for (let kk = from; kk < kc; kk++) {
     for (let i = 0; i < MR; i++) {
       const row = i0 + i;
       const v: f32 = row < m ? load<f32>(a + (<usize> (row * sai + (k0 + kk) * sak) << 2)) : 0;
@@ -381,6 +405,81 @@ export function maxPoolGradTiled(
               }
             }
           }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * `Conv2DBackpropInput`, NHWC: `dx[b, iy, ix, ci] = Σ dy[b, oy, ox, co] · w[ky, kx, ci, co]` over
+ * `iy = oy·sh + ky − top`, `ix = ox·sw + kx − left`. Per block of KC output positions, the GEMM
+ * `dy · wᵀ` `[KC, cout] · [cout, fh·fw·cin]` gives each position's contribution to its window,
+ * which is then added into `dx` (col2im). `scratch` holds {@link gemmScratchBytes}`(fh·fw·cin,
+ * fh·fw·cin)` bytes.
+ */
+export function conv2dInputGrad(
+  dy: usize,
+  wt: usize,
+  dx: usize,
+  batch: i32,
+  h: i32,
+  w: i32,
+  cin: i32,
+  oh: i32,
+  ow: i32,
+  cout: i32,
+  fh: i32,
+  fw: i32,
+  sh: i32,
+  sw: i32,
+  top: i32,
+  left: i32,
+  scratch: usize,
+): void {
+  const m = fh * fw * cin;
+  const positions = batch * oh * ow;
+  const panelsB = (m + NR - 1) / NR;
+  const cols = scratch + (<usize> (KC * MR + KC * NR * panelsB + MR * NR) << 2);
+  memory.fill(dx, 0, <usize> (batch * h * w * cin) << 2);
+  const vectors = (cin & 3) == 0;
+  for (let p0 = 0; p0 < positions; p0 += KC) {
+    const rows = min(KC, positions - p0);
+    // cols[r, (ky, kx, ci)] = Σ_co dy[p0 + r, co] · w[ky, kx, ci, co]: A = dy rows, B = wᵀ.
+    const dyBlock = dy + (<usize> (p0 * cout) << 2);
+    for (let k0 = 0; k0 < cout; k0 += KC) {
+      const kc = min(KC, cout - k0);
+      if (k0 == 0) {
+        for (let r = 0; r < rows; r++) memory.fill(cols + (<usize> (r * m) << 2), 0, m << 2);
+      }
+      gemmPass(rows, m, kc, k0, dyBlock, cout, 1, wt, 1, cout, cols, m, scratch);
+    }
+    for (let r = 0; r < rows; r++) {
+      const p = p0 + r;
+      const bIndex = p / (oh * ow);
+      const rest = p - bIndex * oh * ow;
+      const oy = rest / ow;
+      const ox = rest - oy * ow;
+      let src = cols + (<usize> (r * m) << 2);
+      for (let ky = 0; ky < fh; ky++) {
+        const iy = oy * sh + ky - top;
+        for (let kx = 0; kx < fw; kx++) {
+          const ix = ox * sw + kx - left;
+          if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
+            const dst = dx + (<usize> (((bIndex * h + iy) * w + ix) * cin) << 2);
+            if (vectors) {
+              for (let ci = 0; ci < cin; ci += 4) {
+                const at = <usize> ci << 2;
+                v128.store(dst + at, f32x4.add(v128.load(dst + at), v128.load(src + at)));
+              }
+            } else {
+              for (let ci = 0; ci < cin; ci++) {
+                const at = <usize> ci << 2;
+                store<f32>(dst + at, load<f32>(dst + at) + load<f32>(src + at));
+              }
+            }
+          }
+          src += <usize> cin << 2;
         }
       }
     }
