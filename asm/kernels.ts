@@ -303,35 +303,9 @@ export function conv2dFilterGrad(
   const cols = scratch + (<usize> (KC * MR + KC * NR * panelsB + MR * NR) << 2);
   const packScratch = scratch;
   for (let i = 0; i < m; i++) memory.fill(dw + (<usize> (i * cout) << 2), 0, cout << 2);
-  const rowBytes = <usize> cin << 2;
   for (let k0 = 0; k0 < positions; k0 += KC) {
     const kc = min(KC, positions - k0);
-    for (let kk = 0; kk < kc; kk++) {
-      const p = k0 + kk;
-      const bIndex = p / (oh * ow);
-      const rest = p - bIndex * oh * ow;
-      const oy = rest / ow;
-      const ox = rest - oy * ow;
-      let dst = cols + (<usize> (kk * m) << 2);
-      for (let ky = 0; ky < fh; ky++) {
-        const iy = oy * sh + ky - top;
-        for (let kx = 0; kx < fw; kx++) {
-          const ix = ox * sw + kx - left;
-          if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
-            memory.fill(dst, 0, rowBytes);
-          } else if (cin < 16) {
-            // Few channels (the first layer's one): a call per copy costs more than the copy.
-            const src = x + (<usize> (((bIndex * h + iy) * w + ix) * cin) << 2);
-            for (let ci = 0; ci < cin; ci++) {
-              store<f32>(dst + (<usize> ci << 2), load<f32>(src + (<usize> ci << 2)));
-            }
-          } else {
-            memory.copy(dst, x + (<usize> (((bIndex * h + iy) * w + ix) * cin) << 2), rowBytes);
-          }
-          dst += rowBytes;
-        }
-      }
-    }
+    im2col(x, cols, k0, kc, h, w, cin, oh, ow, fh, fw, sh, sw, top, left);
     // A(i, k) = cols[k, i] and B = dy from the chunk's first position on: inner offset 0.
     const dyChunk = dy + (<usize> (k0 * cout) << 2);
     gemmPass(m, cout, kc, 0, cols, 1, m, dyChunk, cout, 1, dw, cout, packScratch);
@@ -483,5 +457,93 @@ export function conv2dInputGrad(
         }
       }
     }
+  }
+}
+
+/**
+ * Rows `p0..p0+rows` of the im2col matrix of `x` `[batch, h, w, cin]` into `cols`
+ * `[rows, fh·fw·cin]`: row p is output position (b, oy, ox), its window's pixels in (ky, kx, ci)
+ * order, zero where the window leaves the input.
+ */
+function im2col(
+  x: usize,
+  cols: usize,
+  p0: i32,
+  rows: i32,
+  h: i32,
+  w: i32,
+  cin: i32,
+  oh: i32,
+  ow: i32,
+  fh: i32,
+  fw: i32,
+  sh: i32,
+  sw: i32,
+  top: i32,
+  left: i32,
+): void {
+  const m = fh * fw * cin;
+  const rowBytes = <usize> cin << 2;
+  for (let kk = 0; kk < rows; kk++) {
+    const p = p0 + kk;
+    const bIndex = p / (oh * ow);
+    const rest = p - bIndex * oh * ow;
+    const oy = rest / ow;
+    const ox = rest - oy * ow;
+    let dst = cols + (<usize> (kk * m) << 2);
+    for (let ky = 0; ky < fh; ky++) {
+      const iy = oy * sh + ky - top;
+      for (let kx = 0; kx < fw; kx++) {
+        const ix = ox * sw + kx - left;
+        if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
+          memory.fill(dst, 0, rowBytes);
+        } else if (cin < 16) {
+          // Few channels (the first layer's one): a call per copy costs more than the copy.
+          const src = x + (<usize> (((bIndex * h + iy) * w + ix) * cin) << 2);
+          for (let ci = 0; ci < cin; ci++) {
+            store<f32>(dst + (<usize> ci << 2), load<f32>(src + (<usize> ci << 2)));
+          }
+        } else {
+          memory.copy(dst, x + (<usize> (((bIndex * h + iy) * w + ix) * cin) << 2), rowBytes);
+        }
+        dst += rowBytes;
+      }
+    }
+  }
+}
+
+/**
+ * `Conv2D`, NHWC, no dilation: `y[b, oy, ox, co] = Σ x[b, oy·sh + ky − top, ox·sw + kx − left, ci]
+ * · w[ky, kx, ci, co]`, as the GEMM `cols · w` `[positions, fh·fw·cin] · [fh·fw·cin, cout]`, the
+ * im2col matrix built KC positions at a time. `scratch` holds
+ * {@link gemmScratchBytes}`(fh·fw·cin, cout)` bytes.
+ */
+export function conv2d(
+  x: usize,
+  wt: usize,
+  y: usize,
+  batch: i32,
+  h: i32,
+  w: i32,
+  cin: i32,
+  oh: i32,
+  ow: i32,
+  cout: i32,
+  fh: i32,
+  fw: i32,
+  sh: i32,
+  sw: i32,
+  top: i32,
+  left: i32,
+  scratch: usize,
+): void {
+  const m = fh * fw * cin;
+  const positions = batch * oh * ow;
+  const panelsB = (cout + NR - 1) / NR;
+  const cols = scratch + (<usize> (KC * MR + KC * NR * panelsB + MR * NR) << 2);
+  for (let p0 = 0; p0 < positions; p0 += KC) {
+    const rows = min(KC, positions - p0);
+    im2col(x, cols, p0, rows, h, w, cin, oh, ow, fh, fw, sh, sw, top, left);
+    gemm(rows, cout, m, cols, m, 1, wt, cout, 1, y + (<usize> (p0 * cout) << 2), cout, 0, scratch);
   }
 }

@@ -116,6 +116,29 @@ const KERNELS: { label: string; flops: number; run: () => tf.Tensor }[] = [];
         filterShape: [3, 3, 1, 32],
       }) as tf.Tensor,
   });
+  const w2 = tf.randomUniform([3, 3, 32, 64], -1, 1) as tf.Tensor4D;
+  KERNELS.push({
+    label: "Conv2D cnn conv2 [128, 13, 13, 32] * [3, 3, 32, 64]",
+    flops: 2 * 128 * 11 * 11 * 288 * 64,
+    run: () => tf.conv2d(x as tf.Tensor4D, w2, 1, "valid"),
+  });
+  const w1 = tf.randomUniform([3, 3, 1, 32], -1, 1) as tf.Tensor4D;
+  KERNELS.push({
+    label: "Conv2D cnn conv1 [128, 28, 28, 1] * [3, 3, 1, 32]",
+    flops: 2 * 128 * 26 * 26 * 9 * 32,
+    run: () => tf.conv2d(x1 as tf.Tensor4D, w1, 1, "valid"),
+  });
+  KERNELS.push({
+    label: "Conv2DBackpropInput cnn conv2 [128, 11, 11, 64] → [128, 13, 13, 32]",
+    flops: 2 * 128 * 11 * 11 * 288 * 64,
+    run: () =>
+      tf.engine().runKernel("Conv2DBackpropInput", { dy, filter: w2 }, {
+        inputShape: [128, 13, 13, 32],
+        strides: [1, 1],
+        pad: "valid",
+        dataFormat: "NHWC",
+      }) as tf.Tensor,
+  });
   const p = tf.randomUniform([128, 26, 26, 32], -1, 1) as tf.Tensor4D;
   const py = tf.maxPool(p, 2, 2, "valid");
   const pdy = tf.randomUniform(py.shape, -1, 1);

@@ -51,6 +51,25 @@ export interface SimdExports {
     left: number,
     scratch: number,
   ): void;
+  conv2d(
+    x: number,
+    w: number,
+    y: number,
+    batch: number,
+    h: number,
+    wIn: number,
+    cin: number,
+    oh: number,
+    ow: number,
+    cout: number,
+    fh: number,
+    fw: number,
+    sh: number,
+    sw: number,
+    top: number,
+    left: number,
+    scratch: number,
+  ): void;
   conv2dInputGrad(
     dy: number,
     w: number,

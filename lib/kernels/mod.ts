@@ -5,6 +5,7 @@
  * @module
  */
 export * from "./register.ts";
+export * from "./conv2d.ts";
 export * from "./conv2d_backprop_filter.ts";
 export * from "./conv2d_backprop_input.ts";
 export * from "./max_pool_grad.ts";
