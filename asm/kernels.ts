@@ -586,3 +586,43 @@ export function conv2d(
     gemm(rows, cout, m, cols, m, 1, wt, cout, 1, y + (<usize> (p0 * cout) << 2), cout, 0, scratch);
   }
 }
+
+/**
+ * `batch` products `C[t] = A[t] · B[t]`, C `[batch, m, n]` contiguous; A[t] starts `t·strideA`
+ * elements after `a` (0: one A for all), B[t] `t·strideB` after `b`, each with element strides as
+ * in {@link gemm}. For attention's many small products (`[B·heads, 17, 16]`), in one call.
+ */
+export function batchedGemm(
+  batch: i32,
+  m: i32,
+  n: i32,
+  k: i32,
+  a: usize,
+  strideA: i32,
+  sai: i32,
+  sak: i32,
+  b: usize,
+  strideB: i32,
+  sbk: i32,
+  sbn: i32,
+  c: usize,
+  scratch: usize,
+): void {
+  for (let t = 0; t < batch; t++) {
+    gemm(
+      m,
+      n,
+      k,
+      a + (<usize> (t * strideA) << 2),
+      sai,
+      sak,
+      b + (<usize> (t * strideB) << 2),
+      sbk,
+      sbn,
+      c + (<usize> (t * m * n) << 2),
+      n,
+      0,
+      scratch,
+    );
+  }
+}

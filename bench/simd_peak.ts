@@ -140,6 +140,37 @@ const KERNELS: { label: string; flops: number; run: () => tf.Tensor }[] = [];
         dataFormat: "NHWC",
       }) as tf.Tensor,
   });
+  const q = tf.randomUniform([128, 4, 17, 16], -1, 1);
+  const kk = tf.randomUniform([128, 4, 17, 16], -1, 1);
+  const att = tf.randomUniform([128, 4, 17, 17], -1, 1);
+  KERNELS.push({
+    label: "BatchMatMul vit scores [128, 4, 17, 16]·[128, 4, 17, 16]ᵀ",
+    flops: 2 * 512 * 17 * 17 * 16,
+    run: () => tf.matMul(q, kk, false, true),
+  });
+  KERNELS.push({
+    label: "BatchMatMul vit weights·values [128, 4, 17, 17]·[128, 4, 17, 16]",
+    flops: 2 * 512 * 17 * 17 * 16,
+    run: () => tf.matMul(att, kk),
+  });
+  const tokens = tf.randomUniform([2176, 64], -1, 1);
+  const wqkv = tf.randomUniform([64, 192], -1, 1);
+  const dqkv = tf.randomUniform([2176, 192], -1, 1);
+  KERNELS.push({
+    label: "BatchMatMul vit qkv [2176, 64]·[64, 192]",
+    flops: 2 * 2176 * 64 * 192,
+    run: () => tf.matMul(tokens, wqkv),
+  });
+  KERNELS.push({
+    label: "BatchMatMul vit qkv weight grad [2176, 64]ᵀ·[2176, 192]",
+    flops: 2 * 2176 * 64 * 192,
+    run: () => tf.matMul(tokens, dqkv, true, false),
+  });
+  KERNELS.push({
+    label: "BatchMatMul vit qkv input grad [2176, 192]·[64, 192]ᵀ",
+    flops: 2 * 2176 * 64 * 192,
+    run: () => tf.matMul(dqkv, wqkv, false, true),
+  });
   const p = tf.randomUniform([128, 26, 26, 32], -1, 1) as tf.Tensor4D;
   const py = tf.maxPool(p, 2, 2, "valid");
   const pdy = tf.randomUniform(py.shape, -1, 1);

@@ -51,6 +51,22 @@ export interface SimdExports {
     left: number,
     scratch: number,
   ): void;
+  batchedGemm(
+    batch: number,
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    strideA: number,
+    sai: number,
+    sak: number,
+    b: number,
+    strideB: number,
+    sbk: number,
+    sbn: number,
+    c: number,
+    scratch: number,
+  ): void;
   conv2d(
     x: number,
     w: number,
