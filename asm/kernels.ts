@@ -455,7 +455,6 @@ export function conv2dInputGrad(
   const panelsB = (m + NR - 1) / NR;
   const cols = scratch + (<usize> (KC * MR + KC * NR * panelsB + MR * NR) << 2);
   memory.fill(dx, 0, <usize> (batch * h * w * cin) << 2);
-  const vectors = (cin & 3) == 0;
   for (let p0 = 0; p0 < positions; p0 += KC) {
     const rows = min(KC, positions - p0);
     // cols[r, (ky, kx, ci)] = Σ_co dy[p0 + r, co] · w[ky, kx, ci, co]: A = dy rows, B = wᵀ.
@@ -467,32 +466,36 @@ export function conv2dInputGrad(
       }
       gemmPass(rows, m, kc, k0, dyBlock, cout, 1, wt, 1, cout, cols, m, scratch);
     }
+    let bIndex = p0 / (oh * ow);
+    const rest = p0 - bIndex * oh * ow;
+    let oy = rest / ow;
+    let ox = rest - oy * ow;
+    const span = fw * cin;
+    let src = cols;
     for (let r = 0; r < rows; r++) {
-      const p = p0 + r;
-      const bIndex = p / (oh * ow);
-      const rest = p - bIndex * oh * ow;
-      const oy = rest / ow;
-      const ox = rest - oy * ow;
-      let src = cols + (<usize> (r * m) << 2);
+      const ix0 = ox * sw - left;
+      const inside = ix0 >= 0 && ix0 + fw <= w;
       for (let ky = 0; ky < fh; ky++) {
         const iy = oy * sh + ky - top;
-        for (let kx = 0; kx < fw; kx++) {
-          const ix = ox * sw + kx - left;
-          if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
-            const dst = dx + (<usize> (((bIndex * h + iy) * w + ix) * cin) << 2);
-            if (vectors) {
-              for (let ci = 0; ci < cin; ci += 4) {
-                const at = <usize> ci << 2;
-                v128.store(dst + at, f32x4.add(v128.load(dst + at), v128.load(src + at)));
-              }
-            } else {
-              for (let ci = 0; ci < cin; ci++) {
-                const at = <usize> ci << 2;
-                store<f32>(dst + at, load<f32>(dst + at) + load<f32>(src + at));
-              }
+        if (iy >= 0 && iy < h) {
+          if (inside) {
+            addFloats(dx + (<usize> (((bIndex * h + iy) * w + ix0) * cin) << 2), src, span);
+          } else {
+            for (let kx = 0; kx < fw; kx++) {
+              const ix = ix0 + kx;
+              if (ix < 0 || ix >= w) continue;
+              const at = dx + (<usize> (((bIndex * h + iy) * w + ix) * cin) << 2);
+              addFloats(at, src + (<usize> (kx * cin) << 2), cin);
             }
           }
-          src += <usize> cin << 2;
+        }
+        src += <usize> span << 2;
+      }
+      if (++ox == ow) {
+        ox = 0;
+        if (++oy == oh) {
+          oy = 0;
+          bIndex++;
         }
       }
     }
@@ -521,33 +524,65 @@ function im2col(
   top: i32,
   left: i32,
 ): void {
-  const m = fh * fw * cin;
-  const rowBytes = <usize> cin << 2;
+  const span = fw * cin; // one window row: fw pixels of cin channels, contiguous in x
+  let bIndex = p0 / (oh * ow);
+  const rest = p0 - bIndex * oh * ow;
+  let oy = rest / ow;
+  let ox = rest - oy * ow;
+  let dst = cols;
   for (let kk = 0; kk < rows; kk++) {
-    const p = p0 + kk;
-    const bIndex = p / (oh * ow);
-    const rest = p - bIndex * oh * ow;
-    const oy = rest / ow;
-    const ox = rest - oy * ow;
-    let dst = cols + (<usize> (kk * m) << 2);
+    const ix0 = ox * sw - left;
+    const inside = ix0 >= 0 && ix0 + fw <= w;
     for (let ky = 0; ky < fh; ky++) {
       const iy = oy * sh + ky - top;
-      for (let kx = 0; kx < fw; kx++) {
-        const ix = ox * sw + kx - left;
-        if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
-          memory.fill(dst, 0, rowBytes);
-        } else if (cin < 16) {
-          // Few channels (the first layer's one): a call per copy costs more than the copy.
-          const src = x + (<usize> (((bIndex * h + iy) * w + ix) * cin) << 2);
-          for (let ci = 0; ci < cin; ci++) {
-            store<f32>(dst + (<usize> ci << 2), load<f32>(src + (<usize> ci << 2)));
-          }
-        } else {
-          memory.copy(dst, x + (<usize> (((bIndex * h + iy) * w + ix) * cin) << 2), rowBytes);
+      if (iy < 0 || iy >= h) {
+        memory.fill(dst, 0, <usize> span << 2);
+      } else if (inside) {
+        copyFloats(dst, x + (<usize> (((bIndex * h + iy) * w + ix0) * cin) << 2), span);
+      } else {
+        for (let kx = 0; kx < fw; kx++) {
+          const ix = ix0 + kx;
+          const at = dst + (<usize> (kx * cin) << 2);
+          if (ix < 0 || ix >= w) memory.fill(at, 0, <usize> cin << 2);
+          else copyFloats(at, x + (<usize> (((bIndex * h + iy) * w + ix) * cin) << 2), cin);
         }
-        dst += rowBytes;
+      }
+      dst += <usize> span << 2;
+    }
+    // Next output position without divisions.
+    if (++ox == ow) {
+      ox = 0;
+      if (++oy == oh) {
+        oy = 0;
+        bIndex++;
       }
     }
+  }
+}
+
+/** Copy `count` floats (a call to `memory.copy` costs more than a short copy). */
+function copyFloats(dst: usize, src: usize, count: i32): void {
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const at = <usize> i << 2;
+    v128.store(dst + at, v128.load(src + at));
+  }
+  for (; i < count; i++) {
+    const at = <usize> i << 2;
+    store<f32>(dst + at, load<f32>(src + at));
+  }
+}
+
+/** `dst[i] += src[i]` for `count` floats. */
+function addFloats(dst: usize, src: usize, count: i32): void {
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const at = <usize> i << 2;
+    v128.store(dst + at, f32x4.add(v128.load(dst + at), v128.load(src + at)));
+  }
+  for (; i < count; i++) {
+    const at = <usize> i << 2;
+    store<f32>(dst + at, load<f32>(dst + at) + load<f32>(src + at));
   }
 }
 
