@@ -271,7 +271,7 @@ function gemmPass(
         tile(ap, panel, kc, ct, ldc);
         continue;
       }
-      memory.fill(edge, 0, MR * NR * 4);
+      zeroFloats(edge, MR * NR);
       tile(ap, panel, kc, edge, NR);
       for (let i = 0; i < rows; i++) {
         for (let j = 0; j < cols; j++) {
@@ -304,7 +304,8 @@ export function gemm(
   scratch: usize,
 ): void {
   if (!accumulate) {
-    for (let i = 0; i < m; i++) memory.fill(c + (<usize> (i * ldc) << 2), 0, n << 2);
+    if (ldc == n) memory.fill(c, 0, <usize> (m * n) << 2);
+    else for (let i = 0; i < m; i++) zeroFloats(c + (<usize> (i * ldc) << 2), n);
   }
   for (let k0 = 0; k0 < k; k0 += KC) {
     gemmPass(m, n, min(KC, k - k0), k0, a, sai, sak, b, sbk, sbn, c, ldc, scratch);
@@ -462,7 +463,7 @@ export function conv2dInputGrad(
     for (let k0 = 0; k0 < cout; k0 += KC) {
       const kc = min(KC, cout - k0);
       if (k0 == 0) {
-        for (let r = 0; r < rows; r++) memory.fill(cols + (<usize> (r * m) << 2), 0, m << 2);
+        memory.fill(cols, 0, <usize> (rows * m) << 2);
       }
       gemmPass(rows, m, kc, k0, dyBlock, cout, 1, wt, 1, cout, cols, m, scratch);
     }
@@ -536,14 +537,14 @@ function im2col(
     for (let ky = 0; ky < fh; ky++) {
       const iy = oy * sh + ky - top;
       if (iy < 0 || iy >= h) {
-        memory.fill(dst, 0, <usize> span << 2);
+        zeroFloats(dst, span);
       } else if (inside) {
         copyFloats(dst, x + (<usize> (((bIndex * h + iy) * w + ix0) * cin) << 2), span);
       } else {
         for (let kx = 0; kx < fw; kx++) {
           const ix = ix0 + kx;
           const at = dst + (<usize> (kx * cin) << 2);
-          if (ix < 0 || ix >= w) memory.fill(at, 0, <usize> cin << 2);
+          if (ix < 0 || ix >= w) zeroFloats(at, cin);
           else copyFloats(at, x + (<usize> (((bIndex * h + iy) * w + ix) * cin) << 2), cin);
         }
       }
@@ -571,6 +572,14 @@ function copyFloats(dst: usize, src: usize, count: i32): void {
     const at = <usize> i << 2;
     store<f32>(dst + at, load<f32>(src + at));
   }
+}
+
+/** Zero `count` floats (a call to `memory.fill` costs more than a short loop). */
+function zeroFloats(dst: usize, count: i32): void {
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) v128.store(dst + (<usize> i << 2), zero);
+  for (; i < count; i++) store<f32>(dst + (<usize> i << 2), 0);
 }
 
 /** `dst[i] += src[i]` for `count` floats. */

@@ -5,17 +5,12 @@ import { runNative } from "./_native.ts";
 import { pointer, scratch, simdKernels } from "./_simd.ts";
 
 /**
- * Smallest window (`fh·fw·cin`) that the SIMD GEMM takes over from XNNPACK: below it the GEMM's
- * inner dimension is too short to pay for its tiles (the CNN's first layer has 9).
- */
-export const CONV2D_SIMD_MIN_WINDOW = 64;
-
-/**
  * `Conv2D` for the wasm backend: with the suite's SIMD kernels (`asm/kernels.ts`, on unless
- * `ANNDL_SIMD=off`) a float32 NHWC convolution without dilation whose window has at least
- * {@linkcode CONV2D_SIMD_MIN_WINDOW} elements runs as the GEMM `cols · W`
+ * `ANNDL_SIMD=off`) a float32 NHWC convolution without dilation runs as the GEMM `cols · W`
  * `[N·OH·OW, fh·fw·Cin] · [fh·fw·Cin, Cout]` over the backend's heap, the im2col matrix built 256
- * positions at a time; everything else goes to 4.22's XNNPACK kernel.
+ * positions at a time; everything else goes to 4.22's XNNPACK kernel. XNNPACK is slowest where
+ * the window is short: the CNN's first layer (`fh·fw·Cin` = 9) took ~18.6 ms a call there
+ * against ~3.7 ms as the GEMM.
  *
  * @example
  * ```ts
@@ -41,8 +36,8 @@ function conv2d(
   const format = tf.backend_util.convertConv2DDataFormat(dataFormat);
   const [fh, fw, cin] = filter.shape;
   const dilated = Array.isArray(dilations) ? dilations.some((d) => d !== 1) : dilations !== 1;
-  const simd = format === "channelsLast" && !dilated && fh * fw * cin >= CONV2D_SIMD_MIN_WINDOW &&
-      x.dtype === "float32" && filter.dtype === "float32"
+  const simd = format === "channelsLast" && !dilated && x.dtype === "float32" &&
+      filter.dtype === "float32"
     ? simdKernels(backend)
     : undefined;
   if (!simd) {

@@ -17,7 +17,7 @@ interface Case {
 
 const CASES: Case[] = [
   { x: [2, 13, 13, 32], filter: [3, 3, 32, 64], strides: [1, 1], pad: "valid" }, // the CNN's second layer
-  { x: [3, 28, 28, 1], filter: [3, 3, 1, 32], strides: [1, 1], pad: "valid" }, // first layer: XNNPACK
+  { x: [3, 28, 28, 1], filter: [3, 3, 1, 32], strides: [1, 1], pad: "valid" }, // the first layer
   { x: [2, 9, 11, 8], filter: [3, 3, 8, 5], strides: [2, 3], pad: "same" },
   { x: [2, 10, 8, 16], filter: [4, 4, 16, 3], strides: [2, 2], pad: "valid" },
   { x: [1, 7, 9, 12], filter: [5, 3, 12, 13], strides: [3, 2], pad: "same" },
