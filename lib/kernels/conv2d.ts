@@ -8,9 +8,10 @@ import { pointer, scratch, simdKernels } from "./_simd.ts";
  * `Conv2D` for the wasm backend: with the suite's SIMD kernels (`asm/kernels.ts`, on unless
  * `ANNDL_SIMD=off`) a float32 NHWC convolution without dilation runs as the GEMM `cols · W`
  * `[N·OH·OW, fh·fw·Cin] · [fh·fw·Cin, Cout]` over the backend's heap, the im2col matrix built 256
- * positions at a time; everything else goes to 4.22's XNNPACK kernel. XNNPACK is slowest where
- * the window is short: the CNN's first layer (`fh·fw·Cin` = 9) took ~18.6 ms a call there
- * against ~3.7 ms as the GEMM.
+ * positions at a time; everything else goes to 4.22's XNNPACK kernel. The CNN's second layer
+ * ran 39 ms a call against XNNPACK's 51 ms (same run, load 9.5); on its first layer (`fh·fw·Cin`
+ * = 9) the two are alike (best 5.6 vs 5.8 ms, alternating in one process at load 8.6), so every
+ * window size takes the one path.
  *
  * @example
  * ```ts
