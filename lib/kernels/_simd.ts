@@ -182,7 +182,8 @@ export function requestedSimdMode(): SimdMode {
  *
  * @param memory The heap to import.
  * @param mode The build.
- * @returns The exports, or undefined when this V8 does not validate the build.
+ * @returns The exports, or undefined when this V8 does not validate the build or the memory does
+ *   not link (a shared memory).
  */
 export function instantiateSimd(
   memory: WebAssembly.Memory,
@@ -190,7 +191,13 @@ export function instantiateSimd(
 ): SimdExports | undefined {
   const module = wasmModule(mode === "relaxed" ? "kernels_relaxed.wasm" : "kernels_simd.wasm");
   if (!module) return undefined;
-  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdExports;
+  try {
+    return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdExports;
+  } catch (error) {
+    // A shared memory (the threaded wasm backend) does not link to the module's plain import.
+    if (error instanceof WebAssembly.LinkError) return undefined;
+    throw error;
+  }
 }
 
 /** The parts of the backend's emscripten module used here (not in its typings). */

@@ -2,6 +2,11 @@ import assert from "node:assert/strict";
 import { seededRandom } from "../backend/mod.ts";
 import { instantiateSimd } from "./_simd.ts";
 
+Deno.test("instantiateSimd() does decline a shared memory, which the threaded backend uses", () => {
+  const shared = new WebAssembly.Memory({ initial: 16, maximum: 64, shared: true });
+  assert.equal(instantiateSimd(shared, "plain"), undefined);
+});
+
 /** Worst |got − want| over the largest |want|, the want computed in float64. */
 function worstRelative(got: Float32Array, want: Float64Array): number {
   let magnitude = 0;
