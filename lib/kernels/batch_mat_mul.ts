@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { BatchMatMulAttrs, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import { release, reshape, runNative, transpose } from "./_native.ts";
+import { pointer, scratch, simdKernels } from "./_simd.ts";
 
 /**
  * `BatchMatMul` for the wasm backend. 4.22's kernel reaches XNNPACK speed (~25 GFLOP/s on one
@@ -21,6 +22,12 @@ import { release, reshape, runNative, transpose } from "./_native.ts";
  * as the filter `[1, K, B, N]`, output channel `(t, j)` at row i is `Σ_k a[t, i, k]·b[t, k, j]`.
  * The three transposes around it are cheap; the products ran 1.6–4× faster here. Other
  * broadcasts go to the native kernel.
+ *
+ * With the suite's SIMD kernels (`asm/kernels.ts`, on unless `ANNDL_SIMD=off`) every float32
+ * product whose batches are equal or where one side has none runs instead as the SIMD GEMM over
+ * the backend's heap, transposes read through strides (no copies): one GEMM when `b` has no batch
+ * and `a` is not transposed (`a` folded to `[batch·M, K]`), else one call that loops over the
+ * batch (attention's 512 products of 17×16 each).
  *
  * @example
  * ```ts
@@ -45,6 +52,10 @@ function batchMatMul(
   const foldable = batchB === 1 && float;
   const sameBatch = a.shape.length === b.shape.length &&
     a.shape.slice(0, -2).every((d, i) => d === b.shape[i]);
+  const simd = float && (sameBatch || batchA === 1 || batchB === 1)
+    ? simdKernels(backend)
+    : undefined;
+  if (simd) return simdBatchMatMul(backend, simd, a, b, transposeA, transposeB);
   if (!foldable && float && sameBatch && batchA > 1) {
     return depthwiseBatchMatMul(backend, a, b, transposeA, transposeB);
   }
@@ -70,6 +81,66 @@ function batchMatMul(
   );
   const out = reshape(backend, product, [...lead, m, n]);
   release(backend, product);
+  return out;
+}
+
+/** `a · b` by the SIMD GEMM: batches equal, or one side without batch (size 1). */
+function simdBatchMatMul(
+  backend: BackendWasm,
+  simd: NonNullable<ReturnType<typeof simdKernels>>,
+  a: TensorInfo,
+  b: TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+): TensorInfo {
+  const ra = a.shape.length;
+  const rb = b.shape.length;
+  const [ar, ac] = a.shape.slice(-2);
+  const [br, bc] = b.shape.slice(-2);
+  const [m, k] = transposeA ? [ac, ar] : [ar, ac];
+  const [kb, n] = transposeB ? [bc, br] : [br, bc];
+  if (kb !== k) {
+    throw new Error(
+      `BatchMatMul inner sizes differ: ${k} in a [${a.shape}] and ${kb} in b [${b.shape}] ` +
+        `(transposeA ${transposeA}, transposeB ${transposeB})`,
+    );
+  }
+  const batchA = size(a.shape.slice(0, ra - 2));
+  const batchB = size(b.shape.slice(0, rb - 2));
+  const batch = Math.max(batchA, batchB);
+  const lead = tf.broadcast_util.assertAndGetBroadcastShape(
+    a.shape.slice(0, ra - 2),
+    b.shape.slice(0, rb - 2),
+  );
+  const out = backend.makeOutput([...lead, m, n], "float32");
+  if (batch * m * n === 0) return out;
+  // Element strides: a stored [.., ar, ac], b [.., br, bc].
+  const [sai, sak] = transposeA ? [1, ac] : [ac, 1];
+  const [sbk, sbn] = transposeB ? [1, bc] : [bc, 1];
+  const block = scratch(backend, simd, simd.exports.gemmScratchBytes(0, n));
+  const [aP, bP, cP] = [a, b, out].map((t) => pointer(backend, t));
+  if (batchB === 1 && !transposeA) {
+    simd.exports.gemm(batchA * m, n, k, aP, sai, sak, bP, sbk, sbn, cP, n, 0, block);
+  } else {
+    const strideA = batchA === 1 ? 0 : ar * ac;
+    const strideB = batchB === 1 ? 0 : br * bc;
+    simd.exports.batchedGemm(
+      batch,
+      m,
+      n,
+      k,
+      aP,
+      strideA,
+      sai,
+      sak,
+      bP,
+      strideB,
+      sbk,
+      sbn,
+      cP,
+      block,
+    );
+  }
   return out;
 }
 

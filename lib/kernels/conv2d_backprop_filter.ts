@@ -7,6 +7,7 @@ import type {
   TensorInfo,
 } from "@tensorflow/tfjs-core";
 import { release, runNative, slice, transpose } from "./_native.ts";
+import { pointer, scratch, simdKernels } from "./_simd.ts";
 
 /**
  * `Conv2DBackpropFilter` for the wasm backend, which 4.22 does not register (so no conv model
@@ -21,6 +22,11 @@ import { release, runNative, slice, transpose } from "./_native.ts";
  * padding ('same', 'valid', explicit) is covered; the channels-first layout is refused like the
  * wasm `Conv2D` refuses it. The kernel has no dilation attribute: tfjs-core refuses the gradient
  * of a dilated `conv2d`.
+ *
+ * With the suite's SIMD kernels (`asm/kernels.ts`, on unless `ANNDL_SIMD=off`) it runs instead as
+ * one GEMM over the backend's heap, `colsᵀ · dy` `[fh·fw·cin, positions] · [positions, cout]`,
+ * the im2col matrix `cols` built 256 positions at a time into a cache-resident block: no copy of
+ * `x` or `dy`, the result written in the filter's layout.
  *
  * @example
  * ```ts
@@ -64,6 +70,32 @@ function conv2dBackpropFilter(
   // Output rows of the transposed conv = h + top + bottom − (oh − 1)·sh; we want fh of them.
   const bottom = fh - h - top + (oh - 1) * sh;
   const right = fw - w - left + (ow - 1) * sw;
+
+  const simd = x.dtype === "float32" && dy.dtype === "float32" ? simdKernels(backend) : undefined;
+  if (simd) {
+    const dw = backend.makeOutput(filterShape, "float32");
+    const block = scratch(backend, simd, simd.exports.gemmScratchBytes(fh * fw * cin, cout));
+    simd.exports.conv2dFilterGrad(
+      pointer(backend, x),
+      pointer(backend, dy),
+      pointer(backend, dw),
+      info.batchSize,
+      h,
+      w,
+      cin,
+      oh,
+      ow,
+      cout,
+      fh,
+      fw,
+      sh,
+      sw,
+      top,
+      left,
+      block,
+    );
+    return dw;
+  }
 
   const xT = transpose(backend, x, [3, 1, 2, 0]); // [Cin, H, W, N]
   const dyT = transpose(backend, dy, [1, 2, 0, 3]); // [OH, OW, N, Cout]

@@ -8,6 +8,7 @@ import type {
 } from "@tensorflow/tfjs-core";
 import { pad, release, reshape, runNative, slice, transpose } from "./_native.ts";
 import { batchMatMulConfig } from "./batch_mat_mul.ts";
+import { pointer, scratch, simdKernels } from "./_simd.ts";
 
 /**
  * `Conv2DBackpropInput` for the wasm backend, replacing 4.22's naive loop (~240 ms a call on the
@@ -28,6 +29,11 @@ import { batchMatMulConfig } from "./batch_mat_mul.ts";
  * Windows that tile the input (stride = filter size, no padding: a ViT's patch embedding) take a
  * shortcut, as the spread `dy` would be ~s² zeros: one matmul `dy · Wᵀ`,
  * `[N·OH·OW, Cout]·[Cout, fh·fw·Cin]`, with each row's patch put back in place by a transpose.
+ *
+ * Otherwise, with the suite's SIMD kernels (`asm/kernels.ts`, on unless `ANNDL_SIMD=off`), any
+ * stride and padding runs as the GEMM `dy · Wᵀ` over blocks of 256 output positions, each block's
+ * window contributions added into `dx` (col2im), over the backend's heap with no copies; this
+ * replaces the convolutions above (the CNN's second layer: ~134 ms a call in the profiled step).
  *
  * @example
  * ```ts
@@ -76,6 +82,35 @@ function conv2dBackpropInput(
   const { top: pt, bottom: pb, left: pl, right: pr } = info.padInfo;
   if (sh === fh && sw === fw && pt === 0 && pb === 0 && pl === 0 && pr === 0) {
     return patchInputGrad(backend, dy, filter, inputShape);
+  }
+
+  const float = dy.dtype === "float32" && filter.dtype === "float32";
+  const simd = float ? simdKernels(backend) : undefined;
+  if (simd) {
+    const dx = backend.makeOutput(inputShape, "float32");
+    const m = fh * fw * cin;
+    const block = scratch(backend, simd, simd.exports.gemmScratchBytes(m, m));
+    const [dyP, wP, dxP] = [dy, filter, dx].map((t) => pointer(backend, t));
+    simd.exports.conv2dInputGrad(
+      dyP,
+      wP,
+      dxP,
+      n,
+      h,
+      w,
+      cin,
+      oh,
+      ow,
+      cout,
+      fh,
+      fw,
+      sh,
+      sw,
+      pt,
+      pl,
+      block,
+    );
+    return dx;
   }
 
   if (sh > 1 || sw > 1) return phaseInputGrad(backend, dy, filter, inputShape, info);

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { KernelConfig, KernelFunc, MaxPoolGradAttrs, TensorInfo } from "@tensorflow/tfjs-core";
+import { pointer, simdKernels } from "./_simd.ts";
 
 /**
  * `MaxPoolGrad` for the wasm backend, replacing 4.22's native kernel, which sends the gradient
@@ -16,7 +17,9 @@ import type { KernelConfig, KernelFunc, MaxPoolGradAttrs, TensorInfo } from "@te
  * maximum `y` (equality mask; the first hit per window and channel wins); overlapping windows
  * search each window's first maximum as the cpu backend does. An equality mask built from wasm
  * kernels was measured slower here: 4.22's broadcasting `Equal` takes ~850 ms on the CNN's
- * `[128, 13, 2, 13, 2, 32]` layout, the loop ~30–80 ms, the native kernel ~175–230 ms.
+ * `[128, 13, 2, 13, 2, 32]` layout, the loop ~30–80 ms, the native kernel ~175–230 ms. With the
+ * suite's SIMD kernels (`asm/kernels.ts`, on unless `ANNDL_SIMD=off`) the non-overlapping pass
+ * runs in wasm over the heap, four channels per vector compare, same rule, same result.
  *
  * @example
  * ```ts
@@ -72,6 +75,12 @@ function tiledMaxPoolGrad(
   const { outHeight: oh, outWidth: ow, filterHeight: fh, filterWidth: fw } = info;
   const { top, left } = info.padInfo;
   const out = backend.makeOutput(x.shape, "float32");
+  const simd = [dy, x, y].every((t) => t.dtype === "float32") ? simdKernels(backend) : undefined;
+  if (simd) {
+    const [dxP, xP, yP, dyP] = [out, x, y, dy].map((t) => pointer(backend, t));
+    simd.exports.maxPoolGradTiled(xP, yP, dyP, dxP, n, h, w, c, oh, ow, fh, fw, top, left);
+    return out;
+  }
   // Views after the allocation: growing the heap detaches older ones.
   const dxV = backend.typedArrayFromHeap(out) as Float32Array;
   const xV = backend.typedArrayFromHeap(x) as Float32Array;

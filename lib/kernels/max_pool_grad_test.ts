@@ -15,6 +15,9 @@ const CASES: Case[] = [
   { x: [2, 10, 9, 3], filterSize: [3, 2], strides: [3, 2], pad: "same" },
   { x: [2, 9, 9, 3], filterSize: [3, 3], strides: [2, 2], pad: "valid" }, // overlapping windows
   { x: [2, 8, 7, 2], filterSize: [3, 3], strides: [1, 2], pad: "same" },
+  { x: [2, 26, 26, 32], filterSize: [2, 2], strides: [2, 2], pad: "valid" }, // channel vectors
+  { x: [2, 11, 9, 8], filterSize: [2, 2], strides: [2, 2], pad: "same" }, // vectors over the edge
+  { x: [1, 10, 9, 12], filterSize: [3, 2], strides: [3, 2], pad: "same" },
 ];
 
 function poolGrad(c: Case) {

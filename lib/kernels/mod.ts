@@ -5,6 +5,7 @@
  * @module
  */
 export * from "./register.ts";
+export * from "./conv2d.ts";
 export * from "./conv2d_backprop_filter.ts";
 export * from "./conv2d_backprop_input.ts";
 export * from "./max_pool_grad.ts";
@@ -17,3 +18,4 @@ export * from "./identity.ts";
 export * from "./cast.ts";
 export * from "./clip_by_value_grad.ts";
 export * from "./fused_adam.ts";
+export * from "./simd_kernels.ts";

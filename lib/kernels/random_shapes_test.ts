@@ -1,6 +1,7 @@
 /**
- * The convolution and pooling gradient kernels against the cpu backend on seeded random shapes,
- * strides and paddings ('same', 'valid', explicit), with inputs of both signs and all negative.
+ * The convolution (forward and gradients) and pooling gradient kernels against the cpu backend on
+ * seeded random shapes, strides and paddings ('same', 'valid', explicit), with inputs of both signs
+ * and all negative.
  * (tfjs-core refuses gradients of dilated convolutions and pools have no dilation attribute, so
  * these kernels never see a dilation above 1.)
  */
@@ -53,6 +54,20 @@ Deno.test("conv2dBackpropFilterConfig() does match the cpu backend on random set
       JSON.stringify(c.pad)
     }`;
     assertClose(got.wasm[0], got.cpu[0], { label });
+  }
+});
+
+Deno.test("conv2dConfig() does match the cpu backend on random settings", async () => {
+  for (const [i, c] of CONV_CASES.entries()) {
+    const range = c.negative ? { low: -3, high: -0.1 } : { low: -2, high: 2 };
+    const got = await onBothBackends(
+      [randomHost(c.x, 1500 + i, range), randomHost(c.filter, 1600 + i)],
+      (x, f) => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, c.strides, c.pad),
+    );
+    const label = `x [${c.x}] filter [${c.filter}] strides [${c.strides}] pad ${
+      JSON.stringify(c.pad)
+    }`;
+    assertClose(got.wasm[0], got.cpu[0], { rtol: 1e-5, label });
   }
 });
 

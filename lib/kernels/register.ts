@@ -4,6 +4,7 @@ import { saveNativeKernel } from "./_native.ts";
 import { batchMatMulConfig } from "./batch_mat_mul.ts";
 import { castConfig } from "./cast.ts";
 import { clipByValueGradConfig } from "./clip_by_value_grad.ts";
+import { conv2dConfig } from "./conv2d.ts";
 import { conv2dBackpropFilterConfig } from "./conv2d_backprop_filter.ts";
 import { conv2dBackpropInputConfig } from "./conv2d_backprop_input.ts";
 import { identityConfig } from "./identity.ts";
@@ -22,6 +23,7 @@ import { tileGradConfig } from "./tile_grad.ts";
  * ```
  */
 export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
+  conv2dConfig,
   conv2dBackpropFilterConfig,
   conv2dBackpropInputConfig,
   maxPoolGradConfig,
