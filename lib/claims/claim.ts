@@ -6,37 +6,10 @@
  */
 import type { BackendInfo } from "../backend/mod.ts";
 import type { EpochLog } from "../training/mod.ts";
+import { type Band, type Scale, SCALES, type Verdict, VERDICTS } from "../outcomes/mod.ts";
 
-export type { EpochLog };
-
-/** The scales a claim runs at: `full` is the report's setup, `quick` fits CI on 2 cores. */
-export const SCALES = ["quick", "full"] as const;
-
-/** A scale a claim runs at. */
-export type Scale = typeof SCALES[number];
-
-/** The verdicts a run can reach. */
-export const VERDICTS = ["reproduced", "not-reproduced", "skipped"] as const;
-
-/** A run's verdict. */
-export type Verdict = typeof VERDICTS[number];
-
-/**
- * A closed interval a seed-averaged metric must lie in. An ordering ("Adam beats SGD") is a band
- * on a difference metric; an exact value is a band of zero width.
- */
-export interface Band {
-  /** The metric name, as returned by the claim's `run` or `summarize`. */
-  metric: string;
-  /** Lowest passing value; absent means unbounded. */
-  min?: number;
-  /** Highest passing value; absent means unbounded. */
-  max?: number;
-  /** The key in `Claim.report` this band checks, shown side by side in the report. */
-  reportKey?: string;
-  /** What the band checks and where its limits come from (report value, measured spread). */
-  why: string;
-}
+export type { Band, EpochLog, Scale, Verdict };
+export { SCALES, VERDICTS };
 
 /** One claim at one scale. */
 export interface ScaleSetup<C> {

@@ -7,5 +7,6 @@ export * from "./claim.ts";
 export * from "./bands.ts";
 export * from "./catalogue.ts";
 export * from "./run_claim.ts";
+export * from "./run_seed.ts";
 export * from "./registry.ts";
 export * from "./rejudge.ts";

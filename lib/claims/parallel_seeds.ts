@@ -6,7 +6,7 @@
  */
 import type { BackendInfo } from "../backend/mod.ts";
 import type { EpochLog, Scale, SeedRun } from "./claim.ts";
-import type { SeedWorkerReply, SeedWorkerSetup } from "./seed_worker.ts";
+import type { SeedWorkerReply, SeedWorkerSetup } from "./_seed_messages.ts";
 
 /** What {@linkcode runSeedsInParallel} needs. */
 export interface ParallelSeedsOptions {

@@ -1,49 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
-import { activeBackend, type BackendInfo, withSeed } from "../backend/mod.ts";
+import { activeBackend } from "../backend/mod.ts";
 import { BudgetExceededError, DivergedError } from "../training/mod.ts";
-import { type BandCheck, checkBands } from "./bands.ts";
+import type { BandCheck, ClaimOutcome, MetricSummary } from "../outcomes/mod.ts";
+import { checkBands } from "./bands.ts";
 import { runSeedsInParallel } from "./parallel_seeds.ts";
-import type { Claim, EpochLog, RunContext, Scale, ScaleSetup, SeedRun, Verdict } from "./claim.ts";
+import { runSeed } from "./run_seed.ts";
+import type { Claim, EpochLog, Scale, ScaleSetup, SeedRun, Verdict } from "./claim.ts";
 
-/** Mean, spread and per-seed values of one metric. */
-export interface MetricSummary {
-  mean: number;
-  /** Sample standard deviation over seeds; 0 for one seed. */
-  std: number;
-  min: number;
-  max: number;
-  /** One value per seed, in seed order; a cross-seed metric has one value. */
-  values: number[];
-}
-
-/** Everything one claim run measured, before it becomes a record. */
-export interface ClaimOutcome {
-  claim: string;
-  section: string;
-  statement: string;
-  scale: Scale;
-  verdict: Verdict;
-  /** Why the verdict is not `reproduced`: failing bands, the spec's reason, or a divergence. */
-  reason?: string;
-  /** The verdict the claim's spec expects at this scale. */
-  expected: Verdict;
-  metrics: Record<string, MetricSummary>;
-  report: Record<string, number | string>;
-  bands: BandCheck[];
-  guards: BandCheck[];
-  seeds: number[];
-  backend: BackendInfo;
-  config: Record<string, unknown>;
-  wallSeconds: number;
-  /** Curves per name, one series per seed in seed order. */
-  curves: Record<string, number[][]>;
-  /** Tables of the first seed. */
-  tables: Record<string, Array<Record<string, number | string>>>;
-  /** Images of the first seed, as paths relative to the record. */
-  images: Record<string, string>;
-  /** Live tensors after the run minus before; anything but 0 is a leak. */
-  tensorsLeaked: number;
-}
+export type { ClaimOutcome, MetricSummary };
 
 /** Options of {@linkcode runClaim}. */
 export interface RunClaimOptions {
@@ -175,19 +139,6 @@ export async function runClaim<C>(
     images: runs[0]?.images ?? {},
     tensorsLeaked,
   };
-}
-
-/**
- * One seed's run of a claim, with `Math.random` seeded by it: what {@linkcode runClaim} does per
- * seed, in this thread or in a seed worker.
- *
- * @param claim The claim.
- * @param config Its config.
- * @param ctx The seed, scale, backend and the rest of the run's context.
- * @returns What the seed's run measured.
- */
-export function runSeed<C>(claim: Claim<C>, config: C, ctx: RunContext): Promise<SeedRun> {
-  return withSeed(ctx.seed, () => claim.run(config, ctx));
 }
 
 /** What the bands and guards of a scale say of a run's metrics. */

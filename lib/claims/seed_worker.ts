@@ -9,23 +9,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend/mod.ts";
 import { findClaim } from "./registry.ts";
-import { runSeed } from "./run_claim.ts";
-import type { EpochLog, Scale, SeedRun } from "./claim.ts";
-
-/** The first message: what to run. */
-export interface SeedWorkerSetup {
-  claimId: string;
-  scale: Scale;
-  config: Record<string, unknown>;
-  backend: "wasm" | "webgpu" | "cpu";
-  outDir?: string;
-}
-
-/** A reply: one seed's run, its live-tensor change, or the error that ended it. */
-export type SeedWorkerReply =
-  | { seed: number; run: SeedRun; tensorsLeaked: number }
-  | { seed: number; error: { name: string; message: string; stack?: string } }
-  | { seed: number; epoch: EpochLog };
+import { runSeed } from "./run_seed.ts";
+import type { EpochLog } from "./claim.ts";
+import type { SeedWorkerSetup } from "./_seed_messages.ts";
 
 let setup: SeedWorkerSetup | undefined;
 

@@ -1,5 +1,5 @@
 import { basename, join, resolve } from "node:path";
-import type { Scale } from "../claims/mod.ts";
+import type { Scale } from "../outcomes/mod.ts";
 import { RECORD_KEYS } from "./keys.ts";
 import type { ResultRecord } from "./record.ts";
 
