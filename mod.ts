@@ -25,6 +25,7 @@ import {
   CATALOGUE,
   type Claim,
   CLAIMS,
+  codeVersion,
   ConfigError,
   type EpochLog,
   findClaim,
@@ -151,6 +152,8 @@ async function run(ids: string[], options: RunOptions): Promise<number> {
   const backend = await initBackend(options.backend);
   let failures = 0;
   for (const claim of claims) {
+    // Read before training, so the record names the code that ran even if files change meanwhile.
+    const code = (await codeVersion(claim.id)).version;
     const outcome = await runClaim(claim, {
       scale: options.scale,
       seeds: options.seeds,
@@ -159,7 +162,7 @@ async function run(ids: string[], options: RunOptions): Promise<number> {
       outDir: `${options.results}/${options.scale}`,
       onEpoch: progressPrinter(),
     });
-    const path = await writeRecord(options.results, toRecord(outcome, versions()));
+    const path = await writeRecord(options.results, toRecord(outcome, { ...versions(), code }));
     const band = outcome.bands.map((b) => `${b.metric}=${format(b.value)}${b.pass ? "" : "✗"}`);
     console.log(
       `${outcome.claim} ${options.scale} on ${backend.name}: ${outcome.verdict}` +

@@ -10,3 +10,4 @@ export * from "./run_claim.ts";
 export * from "./run_seed.ts";
 export * from "./registry.ts";
 export * from "./rejudge.ts";
+export * from "./code_version.ts";
