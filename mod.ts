@@ -36,20 +36,35 @@ import {
   SCALES,
 } from "./lib/claims/mod.ts";
 import { DataError, DATASET_NAMES, downloadData } from "./lib/data/mod.ts";
-import { parseRecord, RecordError, recordPath, toRecord, writeRecord } from "./lib/results/mod.ts";
+import {
+  CHECKPOINT_SCHEMA,
+  type CheckpointKey,
+  type KeptSeeds,
+  parseRecord,
+  readSeedCheckpoints,
+  RecordError,
+  recordPath,
+  removeCheckpoint,
+  toRecord,
+  writeRecord,
+  writeSeedCheckpoint,
+} from "./lib/results/mod.ts";
 import { compareRecords, formatComparison, loadRecords, writeReport } from "./lib/report/mod.ts";
 
 const USAGE = `Usage:
   mod.ts list [--json]
   mod.ts data [${DATASET_NAMES.join("|")}…]   (download into the cache; default all)
   mod.ts run <claim-id…> | --section S [--scale quick|full] [--seed N] [--seeds K] [--jobs J]
-             [--backend ${BACKEND_CHOICES.join("|")}] [--results DIR] [--<config-key>=<value>…]
+             [--backend ${
+  BACKEND_CHOICES.join("|")
+}] [--results DIR] [--resume] [--<config-key>=<value>…]
   mod.ts rejudge <claim-id…> [--scale quick|full] [--results DIR]   (bands again, no training)
   mod.ts report [--results DIR]
   mod.ts compare <old-results-dir> [<new-results-dir>]   (default new: --results)`;
 
 const CLI_OPTIONS = {
   json: { type: "boolean" },
+  resume: { type: "boolean" },
   section: { type: "string" },
   scale: { type: "string", default: "quick" },
   seed: { type: "string" },
@@ -104,6 +119,7 @@ async function main(args: string[]): Promise<number> {
       seeds: seedList(values.seed as string | undefined, values.seeds as string | undefined),
       jobs: parseInteger("jobs", String(values.jobs), 1),
       results: String(values.results),
+      resume: Boolean(values.resume),
       overrides,
     });
   }
@@ -136,6 +152,8 @@ interface RunOptions {
   /** Seeds run side by side in this many worker threads. */
   jobs: number;
   results: string;
+  /** Reuse the seeds a cut run of the same config, backend and code kept in its checkpoint. */
+  resume: boolean;
   overrides: Record<string, string>;
 }
 
@@ -154,6 +172,29 @@ async function run(ids: string[], options: RunOptions): Promise<number> {
   for (const claim of claims) {
     // Read before training, so the record names the code that ran even if files change meanwhile.
     const code = (await codeVersion(claim.id)).version;
+    const setup = claim.scales[options.scale];
+    const key: CheckpointKey = {
+      claim: claim.id,
+      scale: options.scale,
+      config: { ...setup.config, ...typed.get(claim.id) },
+      backend: backend.name,
+      code,
+    };
+    const seeds = options.seeds ?? setup.seeds;
+    const finished = new Set<number>();
+    let keptSeeds: KeptSeeds["seeds"] | undefined;
+    if (options.resume) {
+      const kept = await readSeedCheckpoints(options.results, key);
+      for (const { path, reason } of kept.ignored) {
+        console.error(`resume: ignored ${path}: ${reason}`);
+      }
+      keptSeeds = kept.seeds;
+      const reused = seeds.filter((seed) => kept.seeds.has(seed));
+      for (const seed of reused) finished.add(seed);
+      if (reused.length > 0) console.error(`resume: ${claim.id} keeps seeds ${reused.join(", ")}`);
+    } else {
+      await removeCheckpoint(options.results, options.scale, claim.id);
+    }
     const outcome = await runClaim(claim, {
       scale: options.scale,
       seeds: options.seeds,
@@ -161,8 +202,23 @@ async function run(ids: string[], options: RunOptions): Promise<number> {
       overrides: typed.get(claim.id),
       outDir: `${options.results}/${options.scale}`,
       onEpoch: progressPrinter(),
+      keptSeeds,
+      onSeedDone: async (seed, result) => {
+        await writeSeedCheckpoint(options.results, {
+          ...key,
+          schema: CHECKPOINT_SCHEMA,
+          seed,
+          ...result,
+          finishedAt: new Date().toISOString(),
+        });
+        finished.add(seed);
+      },
     });
     const path = await writeRecord(options.results, toRecord(outcome, { ...versions(), code }));
+    // A run stopped before its last seed keeps its checkpoint for `--resume`.
+    if (seeds.every((seed) => finished.has(seed))) {
+      await removeCheckpoint(options.results, options.scale, claim.id);
+    }
     const band = outcome.bands.map((b) => `${b.metric}=${format(b.value)}${b.pass ? "" : "✗"}`);
     console.log(
       `${outcome.claim} ${options.scale} on ${backend.name}: ${outcome.verdict}` +

@@ -134,3 +134,49 @@ Deno.test({
     });
   },
 });
+
+Deno.test("mod.ts run killed after its first seed and run again with --resume writes the uncut record", async () => {
+  const id = "2.1.3-hopfield-digits"; // three seeds of about 2 s each
+  const uncut = await cli("run", id, "--seeds=3");
+  assert.equal(uncut.code, 0, uncut.stderr);
+  const results = await Deno.makeTempDir();
+  const args = ["run", "-A", MOD, "run", id, "--seeds=3", `--results=${results}`];
+  const env = { NO_COLOR: "1", CI: "true" };
+  const partial = `${results}/quick/.partial/${id}`;
+  const record = `${results}/quick/${id}.json`;
+  const child = new Deno.Command(Deno.execPath(), { args, env, stdout: "null", stderr: "null" })
+    .spawn();
+  let exited = false;
+  child.status.then(() => exited = true);
+  while (!(await exists(`${partial}/seed-0.json`))) {
+    assert.ok(!exited, "the run ended before its first checkpoint");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  child.kill("SIGKILL");
+  await child.status;
+  assert.ok(!(await exists(record)), "the run finished before it was killed");
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [...args, "--resume"],
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(output.stderr);
+  assert.equal(output.code, 0, stderr);
+  assert.match(
+    stderr,
+    new RegExp(`^resume: ${id.replaceAll(".", "\\.")} keeps seeds 0(, 1)?$`, "m"),
+  );
+  const read = async (path: string) => JSON.parse(await Deno.readTextFile(path));
+  const [resumed, whole] = [await read(record), await read(`${uncut.results}/quick/${id}.json`)];
+  assert.deepEqual(resumed.metrics, whole.metrics);
+  assert.deepEqual(resumed.curves, whole.curves);
+  assert.deepEqual(resumed.tables, whole.tables);
+  assert.equal(resumed.verdict, whole.verdict);
+  assert.equal(resumed.versions.code, whole.versions.code);
+  assert.ok(!(await exists(partial)), "the finished record leaves no checkpoint");
+});
+
+async function exists(path: string): Promise<boolean> {
+  return await Deno.stat(path).then(() => true, () => false);
+}

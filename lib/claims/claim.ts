@@ -6,9 +6,16 @@
  */
 import type { BackendInfo } from "../backend/mod.ts";
 import type { EpochLog } from "../training/mod.ts";
-import { type Band, type Scale, SCALES, type Verdict, VERDICTS } from "../outcomes/mod.ts";
+import {
+  type Band,
+  type Scale,
+  SCALES,
+  type SeedRun,
+  type Verdict,
+  VERDICTS,
+} from "../outcomes/mod.ts";
 
-export type { Band, EpochLog, Scale, Verdict };
+export type { Band, EpochLog, Scale, SeedRun, Verdict };
 export { SCALES, VERDICTS };
 
 /** One claim at one scale. */
@@ -30,18 +37,6 @@ export interface ScaleSetup<C> {
   guards?: readonly Band[];
   /** Wall-time budget of the whole run (all seeds); past it the run stops as not reproduced. */
   budgetSeconds?: number;
-}
-
-/** What one seed of an experiment measured. */
-export interface SeedRun {
-  /** Scalar results by name. */
-  metrics: Record<string, number>;
-  /** Series to plot (per epoch, per iteration, per time step) by name. */
-  curves?: Record<string, number[]>;
-  /** Tables for the report, as rows of named cells. */
-  tables?: Record<string, Array<Record<string, number | string>>>;
-  /** Images written next to the record, by name, as paths relative to the record's folder. */
-  images?: Record<string, string>;
 }
 
 /** What an experiment gets besides its config. */

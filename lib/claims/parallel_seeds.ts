@@ -19,6 +19,8 @@ export interface ParallelSeedsOptions {
   jobs: number;
   outDir?: string;
   onEpoch?: (log: EpochLog & { seed: number }) => void;
+  /** Called as each seed's run arrives, with its wall seconds and the tensors it left. */
+  onSeed?: (seed: number, result: { run: SeedRun; seconds: number; tensorsLeaked: number }) => void;
   /** Aborted when the time budget is spent: the workers are stopped. */
   signal?: AbortSignal;
 }
@@ -59,9 +61,11 @@ export async function runSeedsInParallel(
   aborted.catch(() => {}); // observed below
   const work = (worker: Worker) =>
     new Promise<void>((resolve) => {
+      let seedStarted = 0;
       const next = () => {
         const seed = queue.shift();
         if (seed === undefined) return resolve();
+        seedStarted = performance.now();
         worker.postMessage({ seed });
       };
       worker.onmessage = (event: MessageEvent<SeedWorkerReply>) => {
@@ -69,6 +73,11 @@ export async function runSeedsInParallel(
         if ("epoch" in reply) return options.onEpoch?.({ ...reply.epoch, seed: reply.seed });
         if ("run" in reply) {
           results.set(reply.seed, { run: reply.run, leaked: reply.tensorsLeaked });
+          options.onSeed?.(reply.seed, {
+            run: reply.run,
+            seconds: (performance.now() - seedStarted) / 1000,
+            tensorsLeaked: reply.tensorsLeaked,
+          });
         } else {
           results.set(reply.seed, { leaked: 0, error: reviveError(reply.error) });
           queue.length = 0; // later seeds are dropped anyway

@@ -30,6 +30,22 @@ export interface RunClaimOptions {
    * equal a sequential run's. @default 1
    */
   jobs?: number;
+  /**
+   * Seeds a cut run already measured, from its checkpoint: not run again, their runs taken as
+   * they are (a seed's run depends on its seed alone, so the outcome equals an uncut run's).
+   */
+  keptSeeds?: ReadonlyMap<number, FinishedSeed>;
+  /** Called once per seed this run finishes, to checkpoint it; awaited before the outcome. */
+  onSeedDone?: (seed: number, finished: FinishedSeed) => void | Promise<void>;
+}
+
+/** One seed's finished run with what it cost: what a checkpoint keeps of it. */
+export interface FinishedSeed {
+  run: SeedRun;
+  /** Wall seconds the seed took. */
+  seconds: number;
+  /** Live tensors the seed left. */
+  tensorsLeaked: number;
 }
 
 /**
@@ -84,22 +100,33 @@ export async function runClaim<C>(
   const tensorsBefore = tf.memory().numTensors;
   const budget = options.budgetSeconds ?? setup.budgetSeconds;
   const signal = budget === undefined ? undefined : AbortSignal.timeout(budget * 1000);
-  let runs: SeedRun[] = [];
+  const kept = options.keptSeeds ?? new Map<number, FinishedSeed>();
+  const finished = new Map<number, FinishedSeed>(seeds.flatMap((s) => {
+    const seed = kept.get(s);
+    return seed ? [[s, seed] as const] : [];
+  }));
+  const todo = seeds.filter((seed) => !finished.has(seed));
+  const done = (seed: number, result: FinishedSeed) => {
+    finished.set(seed, result);
+    return options.onSeedDone?.(seed, result);
+  };
   let stopped: string | undefined;
   let workerLeaks = 0;
-  if ((options.jobs ?? 1) > 1 && seeds.length > 1) {
+  if ((options.jobs ?? 1) > 1 && todo.length > 1) {
+    const checkpoints: Array<void | Promise<void>> = [];
     const parallel = await runSeedsInParallel({
       claimId: claim.id,
       scale,
       config: config as Record<string, unknown>,
       backend,
-      seeds,
+      seeds: todo,
       jobs: options.jobs!,
       outDir: options.outDir,
       onEpoch: options.onEpoch,
+      onSeed: (seed, result) => checkpoints.push(done(seed, result)),
       signal,
     });
-    runs = parallel.runs;
+    await Promise.all(checkpoints);
     workerLeaks = parallel.tensorsLeaked;
     if (parallel.error) {
       stopped = stopReason(parallel.error.error, parallel.error.seed, budget);
@@ -107,21 +134,45 @@ export async function runClaim<C>(
     }
   } else {
     const { outDir, fresh } = options;
-    for (const seed of seeds) {
+    for (const seed of todo) {
       const onEpoch = options.onEpoch && ((log: EpochLog) => options.onEpoch!({ ...log, seed }));
+      const seedStarted = performance.now();
+      const seedTensors = tf.memory().numTensors;
+      let run: SeedRun;
       try {
-        runs.push(
-          await runSeed(claim, config, { seed, scale, backend, outDir, onEpoch, signal, fresh }),
-        );
+        run = await runSeed(claim, config, {
+          seed,
+          scale,
+          backend,
+          outDir,
+          onEpoch,
+          signal,
+          fresh,
+        });
       } catch (error) {
         stopped = stopReason(error, seed, budget);
         if (stopped === undefined) throw error;
         break;
       }
+      await done(seed, {
+        run,
+        seconds: (performance.now() - seedStarted) / 1000,
+        tensorsLeaked: tf.memory().numTensors - seedTensors,
+      });
     }
   }
-  const tensorsLeaked = tf.memory().numTensors - tensorsBefore + workerLeaks;
-  const wallSeconds = (performance.now() - started) / 1000;
+  // The runs in seed order, up to the first seed that did not finish.
+  const runs: SeedRun[] = [];
+  for (const seed of seeds) {
+    const result = finished.get(seed);
+    if (!result) break;
+    runs.push(result.run);
+  }
+  const keptSeeds = [...kept.entries()].filter(([seed]) => seeds.includes(seed));
+  const tensorsLeaked = tf.memory().numTensors - tensorsBefore + workerLeaks +
+    keptSeeds.reduce((sum, [, k]) => sum + k.tensorsLeaked, 0);
+  const wallSeconds = (performance.now() - started) / 1000 +
+    keptSeeds.reduce((sum, [, k]) => sum + k.seconds, 0);
 
   const metrics = summarizeMetrics(runs);
   // Cross-seed metrics need every seed; a run stopped early has none.

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend/mod.ts";
 import { fit } from "../training/mod.ts";
-import { type Claim, defineClaim, type ScaleSetup } from "./claim.ts";
-import { applyOverrides, runClaim, summarizeValues } from "./run_claim.ts";
+import { type Claim, defineClaim, type RunContext, type ScaleSetup } from "./claim.ts";
+import { applyOverrides, type FinishedSeed, runClaim, summarizeValues } from "./run_claim.ts";
 
 const options = { sanitizeOps: false, sanitizeResources: false };
 
@@ -154,3 +154,40 @@ Deno.test("summarizeValues() gives mean, sample std, min and max", () => {
   });
   assert.equal(summarizeValues([5]).std, 0);
 });
+
+Deno.test(
+  "runClaim() resumed with the seeds a cut run kept equals an uncut run and skips them",
+  options,
+  async () => {
+    await initBackend("wasm");
+    const seeds = [0, 1, 2];
+    const uncut = await runClaim(tinyClaim(), { seeds });
+    // A run cut right after its second seed (an abort injected where a kill would land).
+    const kept = new Map<number, FinishedSeed>();
+    await assert.rejects(
+      runClaim(tinyClaim(), {
+        seeds,
+        onSeedDone: (seed, finished) => {
+          kept.set(seed, finished);
+          if (kept.size === 2) throw new Error("Cut after seed 1");
+        },
+      }),
+      { message: "Cut after seed 1" },
+    );
+    assert.deepEqual([...kept.keys()], [0, 1]);
+    const ran: number[] = [];
+    const claim = tinyClaim();
+    const counting = {
+      ...claim,
+      run: (c: TinyConfig, ctx: RunContext) => (ran.push(ctx.seed), claim.run(c, ctx)),
+    };
+    const resumed = await runClaim(counting, { seeds, keptSeeds: kept });
+    assert.deepEqual(ran, [2]);
+    assert.deepEqual(resumed.metrics, uncut.metrics);
+    assert.deepEqual(resumed.curves, uncut.curves);
+    assert.equal(resumed.verdict, uncut.verdict);
+    assert.equal(resumed.tensorsLeaked, 0);
+    const keptSeconds = kept.get(0)!.seconds + kept.get(1)!.seconds;
+    assert.ok(resumed.wallSeconds >= keptSeconds, `${resumed.wallSeconds} < ${keptSeconds}`);
+  },
+);

@@ -9,4 +9,5 @@ export * from "./scale.ts";
 export * from "./verdict.ts";
 export * from "./band.ts";
 export * from "./metric_summary.ts";
+export * from "./seed_run.ts";
 export * from "./claim_outcome.ts";
