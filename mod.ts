@@ -6,6 +6,7 @@
  * deno run -A mod.ts data [mnist|santafe|regression…]
  * deno run -A mod.ts run <claim-id…> | --section 1.3 [--scale quick|full] [--seed N] [--seeds K]
  *                        [--backend auto|wasm|webgpu|cpu] [--results DIR] [--<config-key>=<value>…]
+ * deno run -A mod.ts campaign [--scale full] [--section S] [--jobs J] [--dry-run] [--results DIR]
  * deno run -A mod.ts report [--results DIR]
  * deno run -A mod.ts compare <old-results-dir> [<new-results-dir>]
  * ```
@@ -36,11 +37,13 @@ import {
   SCALES,
 } from "./lib/claims/mod.ts";
 import { DataError, DATASET_NAMES, downloadData } from "./lib/data/mod.ts";
+import { formatPlan, formatSeconds, planCampaign } from "./lib/campaign/mod.ts";
 import {
   CHECKPOINT_SCHEMA,
   type CheckpointKey,
   type KeptSeeds,
   parseRecord,
+  readRecords,
   readSeedCheckpoints,
   RecordError,
   recordPath,
@@ -59,12 +62,15 @@ const USAGE = `Usage:
   BACKEND_CHOICES.join("|")
 }] [--results DIR] [--resume] [--<config-key>=<value>…]
   mod.ts rejudge <claim-id…> [--scale quick|full] [--results DIR]   (bands again, no training)
+  mod.ts campaign [--scale quick|full] [--section S] [--jobs J] [--backend B] [--dry-run]
+             (run every claim lacking a current record, cheapest first, resuming cut runs)
   mod.ts report [--results DIR]
   mod.ts compare <old-results-dir> [<new-results-dir>]   (default new: --results)`;
 
 const CLI_OPTIONS = {
   json: { type: "boolean" },
   resume: { type: "boolean" },
+  "dry-run": { type: "boolean" },
   section: { type: "string" },
   scale: { type: "string", default: "quick" },
   seed: { type: "string" },
@@ -110,6 +116,16 @@ async function main(args: string[]): Promise<number> {
       String(values.results),
     );
   }
+  if (command === "campaign") {
+    return await campaign({
+      section: values.section as string | undefined,
+      scale: choose("scale", String(values.scale), SCALES),
+      backend: choose("backend", String(values.backend), BACKEND_CHOICES),
+      jobs: parseInteger("jobs", String(values.jobs), 1),
+      results: String(values.results),
+      dryRun: Boolean(values["dry-run"]),
+    });
+  }
   if (command === "compare") return await compare(rest, String(values.results));
   if (command === "run") {
     return await run(rest, {
@@ -124,7 +140,7 @@ async function main(args: string[]): Promise<number> {
     });
   }
   throw new UsageError(
-    `Unknown command ${command}: valid commands are list, data, run, rejudge, report, compare`,
+    `Unknown command ${command}: valid commands are list, data, run, campaign, rejudge, report, compare`,
   );
 }
 
@@ -226,6 +242,74 @@ async function run(ids: string[], options: RunOptions): Promise<number> {
         ` in ${outcome.wallSeconds.toFixed(1)} s — ${band.join(" ")} → ${path}`,
     );
     if (outcome.verdict !== outcome.expected) failures++;
+  }
+  return failures === 0 ? 0 : 1;
+}
+
+interface CampaignOptions {
+  section?: string;
+  scale: Scale;
+  backend: BackendChoice;
+  jobs: number;
+  results: string;
+  dryRun: boolean;
+}
+
+/**
+ * Run every claim lacking a current record at the scale, cheapest first, each resuming what a
+ * cut run kept; one progress line per claim with the campaign's ETA.
+ */
+async function campaign(options: CampaignOptions): Promise<number> {
+  const claims = options.section === undefined ? [...CLAIMS] : selectClaims([], options.section);
+  const backend = await initBackend(options.backend);
+  const codeVersions = new Map<string, string>();
+  const kept = new Map<string, number[]>();
+  for (const claim of claims) {
+    const code = (await codeVersion(claim.id)).version;
+    codeVersions.set(claim.id, code);
+    const config = claim.scales[options.scale].config;
+    const key = { claim: claim.id, scale: options.scale, config, backend: backend.name, code };
+    kept.set(claim.id, [...(await readSeedCheckpoints(options.results, key)).seeds.keys()]);
+  }
+  const { records } = await readRecords(options.results);
+  const plan = planCampaign(claims, { scale: options.scale, records, codeVersions, kept });
+  const text = formatPlan(plan, options);
+  const toRun = plan.filter((e) => e.status === "stale" || e.status === "missing");
+  if (options.dryRun || toRun.length === 0) {
+    console.log(text.trimEnd());
+    return 0;
+  }
+  console.log(text.split("\n").filter((line) => /^\s*\d+\. /.test(line)).join("\n"));
+  let failures = 0;
+  let measured = 0;
+  let estimated = 0;
+  for (const [i, entry] of toRun.entries()) {
+    const started = performance.now();
+    const code = await run([entry.claim], {
+      scale: options.scale,
+      backend: options.backend,
+      seeds: entry.seeds,
+      jobs: options.jobs,
+      results: options.results,
+      resume: true,
+      overrides: {},
+    });
+    if (code !== 0) failures++;
+    const seconds = (performance.now() - started) / 1000;
+    if (entry.seconds !== undefined) {
+      measured += seconds * options.jobs; // CPU seconds, as the estimates are
+      estimated += entry.seconds;
+    }
+    const factor = estimated > 0 ? measured / estimated : 1;
+    const rest = toRun.slice(i + 1);
+    const left = rest.reduce((sum, e) => sum + (e.seconds ?? 0), 0) * factor / options.jobs;
+    const unknown = rest.filter((e) => e.seconds === undefined).length;
+    console.log(
+      `[${i + 1}/${toRun.length}] ${entry.claim} done in ${formatSeconds(seconds)} (estimated ${
+        entry.seconds === undefined ? "unknown" : formatSeconds(entry.seconds / options.jobs)
+      }); campaign ETA ${formatSeconds(left)}${unknown ? ` plus ${unknown} of unknown cost` : ""}` +
+        ` (estimates × ${factor.toFixed(2)} as measured so far)`,
+    );
   }
   return failures === 0 ? 0 : 1;
 }

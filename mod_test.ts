@@ -180,3 +180,27 @@ Deno.test("mod.ts run killed after its first seed and run again with --resume wr
 async function exists(path: string): Promise<boolean> {
   return await Deno.stat(path).then(() => true, () => false);
 }
+
+Deno.test("mod.ts campaign --dry-run plans a missing claim, then after the campaign nothing", async () => {
+  const results = await Deno.makeTempDir();
+  const campaign = async (...args: string[]) => {
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", MOD, "campaign", "--scale=quick", "--section=3.2.1", ...args],
+      env: { NO_COLOR: "1", CI: "true" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(output.stdout);
+    assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+    return text;
+  };
+  const plan = await campaign("--dry-run", `--results=${results}`);
+  assert.match(plan, /^ 1\. 3\.2\.1-conv-output +missing seeds 0 ≈ unknown — no record$/m);
+  assert.match(plan, /^1 claims to run at quick scale: estimated CPU time 0 s plus 1 of unknown/m);
+  const ran = await campaign(`--results=${results}`);
+  assert.match(ran, /^\[1\/1\] 3\.2\.1-conv-output done in [0-9]+ s \(estimated unknown\)/m);
+  assert.equal(
+    await campaign("--dry-run", `--results=${results}`),
+    "    3.2.1-conv-output        current\nNothing left to run at quick scale\n",
+  );
+});
