@@ -37,7 +37,7 @@ import {
   SCALES,
 } from "./lib/claims/mod.ts";
 import { DataError, DATASET_NAMES, downloadData } from "./lib/data/mod.ts";
-import { formatPlan, formatSeconds, planCampaign } from "./lib/campaign/mod.ts";
+import { formatPlan, formatSeconds, isShared, planCampaign } from "./lib/campaign/mod.ts";
 import {
   CHECKPOINT_SCHEMA,
   type CheckpointKey,
@@ -382,7 +382,9 @@ async function rejudge(ids: string[], scale: Scale, results: string): Promise<nu
 }
 
 async function report(results: string): Promise<number> {
-  const written = await writeReport(results, { catalogue: CATALOGUE });
+  const shared = new Set(CLAIMS.filter(isShared).map((claim) => claim.id));
+  const catalogue = CATALOGUE.map((entry) => ({ ...entry, shared: shared.has(entry.id) }));
+  const written = await writeReport(results, { catalogue });
   for (const path of written.files) console.log(`wrote ${path}`);
   for (const bad of written.unreadable) console.error(`skipped ${bad.path}: ${bad.error}`);
   return 0;
