@@ -37,6 +37,7 @@ import {
   SCALES,
 } from "./lib/claims/mod.ts";
 import { DataError, DATASET_NAMES, downloadData } from "./lib/data/mod.ts";
+import type { KeptRow } from "./lib/outcomes/mod.ts";
 import { formatPlan, formatSeconds, isShared, planCampaign } from "./lib/campaign/mod.ts";
 import {
   CHECKPOINT_SCHEMA,
@@ -45,12 +46,14 @@ import {
   parseRecord,
   readRecords,
   readSeedCheckpoints,
+  readSeedRows,
   RecordError,
   recordPath,
   removeCheckpoint,
   toRecord,
   writeRecord,
   writeSeedCheckpoint,
+  writeSeedRows,
 } from "./lib/results/mod.ts";
 import { compareRecords, formatComparison, loadRecords, writeReport } from "./lib/report/mod.ts";
 
@@ -199,7 +202,14 @@ async function run(ids: string[], options: RunOptions): Promise<number> {
     const seeds = options.seeds ?? setup.seeds;
     const finished = new Set<number>();
     let keptSeeds: KeptSeeds["seeds"] | undefined;
+    const rows = new Map<number, Record<string, KeptRow>>();
+    const writing = new Map<number, Promise<void>>();
     if (options.resume) {
+      for (const [seed, kept] of await readSeedRows(options.results, key)) {
+        if (seeds.includes(seed)) rows.set(seed, Object.fromEntries(kept));
+      }
+      const partly = [...rows].map(([seed, kept]) => `${seed} (${Object.keys(kept).length} rows)`);
+      if (partly.length > 0) console.error(`resume: ${claim.id} keeps rows of seeds ${partly}`);
       const kept = await readSeedCheckpoints(options.results, key);
       for (const { path, reason } of kept.ignored) {
         console.error(`resume: ignored ${path}: ${reason}`);
@@ -219,6 +229,17 @@ async function run(ids: string[], options: RunOptions): Promise<number> {
       outDir: `${options.results}/${options.scale}`,
       onEpoch: progressPrinter(),
       keptSeeds,
+      keptRows: new Map([...rows].map(([seed, kept]) => [seed, new Map(Object.entries(kept))])),
+      onRowDone: (seed, name, row) => {
+        const kept = { ...rows.get(seed), [name]: row };
+        rows.set(seed, kept);
+        // One write at a time per seed, so a later row's file is never replaced by an earlier one.
+        const write = (writing.get(seed) ?? Promise.resolve()).then(() =>
+          writeSeedRows(options.results, { ...key, schema: CHECKPOINT_SCHEMA, seed, rows: kept })
+        ).then(() => {});
+        writing.set(seed, write);
+        return write;
+      },
       onSeedDone: async (seed, result) => {
         await writeSeedCheckpoint(options.results, {
           ...key,

@@ -58,6 +58,20 @@ export interface RunContext {
   signal?: AbortSignal;
   /** Compute anew instead of reusing results an earlier run in this process kept. */
   fresh?: boolean;
+  /**
+   * The rows of this seed a cut run kept, for a long seed made of independent rows: wrap each
+   * row in `seedRow(ctx, key, compute)` (`seed_rows.ts`). Undefined when nothing is checkpointed.
+   */
+  rows?: SeedRows;
+}
+
+/** Rows of one seed's run, kept as they finish; see `seedRow`. */
+export interface SeedRows {
+  /**
+   * The row's kept value, with `Math.random` restored to where the row left it; else the row
+   * computed (its value must be plain JSON data) and kept.
+   */
+  row<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
 
 /** A claim of the report as data plus the experiment that checks it. */

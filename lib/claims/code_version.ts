@@ -12,10 +12,9 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const LIB = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-// The folders whose files make up a claim's code version.
-const COUNTED = [join(LIB, "claims"), join(LIB, "models")];
-// Framework files of lib/claims that every claim imports; not part of any one claim's version.
-const FRAMEWORK = new Set(["claim.ts", "bands.ts", "mod.ts"].map((f) => join(LIB, "claims", f)));
+// The files that make up a claim's code version: the exercise folders (a claim and its private
+// helpers) and the models. The runner's files in lib/claims (claim.ts, seed_rows.ts) are not.
+const COUNTED = [join(LIB, "claims", "ex"), join(LIB, "models") + "/"];
 const IMPORT = /(?:import|export)\s+(type\s+)?(?:([\s\S]*?)\s+from\s+)?"(\.[^"]+\.ts)"/g;
 
 /** A claim's code version and the files it was computed from. */
@@ -63,7 +62,7 @@ export async function codeVersion(claimId: string): Promise<CodeVersion> {
   // Follow imports; a re-export-only mod.ts is followed only into the files that export a name
   // the importer asked for, so a claim does not depend on every model of lib/models.
   const visit = async (path: string, names?: string[]): Promise<void> => {
-    if (!COUNTED.some((dir) => path.startsWith(dir + "/")) || FRAMEWORK.has(path)) return;
+    if (!COUNTED.some((prefix) => path.startsWith(prefix))) return;
     if (path.endsWith("/mod.ts") && names !== undefined) {
       for (const { target } of imports(await read(path), path)) {
         const text = await read(target);

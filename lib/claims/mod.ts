@@ -8,6 +8,7 @@ export * from "./bands.ts";
 export * from "./catalogue.ts";
 export * from "./run_claim.ts";
 export * from "./run_seed.ts";
+export * from "./seed_rows.ts";
 export * from "./registry.ts";
 export * from "./rejudge.ts";
 export * from "./code_version.ts";

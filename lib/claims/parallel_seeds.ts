@@ -5,6 +5,7 @@
  * @module
  */
 import type { BackendInfo } from "../backend/mod.ts";
+import type { KeptRow } from "../outcomes/mod.ts";
 import type { EpochLog, Scale, SeedRun } from "./claim.ts";
 import type { SeedWorkerReply, SeedWorkerSetup } from "./_seed_messages.ts";
 
@@ -21,6 +22,10 @@ export interface ParallelSeedsOptions {
   onEpoch?: (log: EpochLog & { seed: number }) => void;
   /** Called as each seed's run arrives, with its wall seconds and the tensors it left. */
   onSeed?: (seed: number, result: { run: SeedRun; seconds: number; tensorsLeaked: number }) => void;
+  /** Rows a cut run kept, by seed; with `onRow`, the workers checkpoint their rows. */
+  keptRows?: ReadonlyMap<number, ReadonlyMap<string, KeptRow>>;
+  /** Called with each row a worker's seed computes. */
+  onRow?: (seed: number, key: string, row: KeptRow) => void;
   /** Aborted when the time budget is spent: the workers are stopped. */
   signal?: AbortSignal;
 }
@@ -50,6 +55,9 @@ export async function runSeedsInParallel(
     config: options.config,
     backend: options.backend.name,
     outDir: options.outDir,
+    keptRows: options.keptRows || options.onRow
+      ? seeds.map((seed) => [seed, [...(options.keptRows?.get(seed) ?? new Map()).entries()]])
+      : undefined,
   };
   const results = new Map<number, { run?: SeedRun; leaked: number; error?: Error }>();
   let crashed: Error | undefined; // a worker that died outside any seed's run
@@ -71,6 +79,7 @@ export async function runSeedsInParallel(
       worker.onmessage = (event: MessageEvent<SeedWorkerReply>) => {
         const reply = event.data;
         if ("epoch" in reply) return options.onEpoch?.({ ...reply.epoch, seed: reply.seed });
+        if ("row" in reply) return options.onRow?.(reply.seed, reply.row.key, reply.row.kept);
         if ("run" in reply) {
           results.set(reply.seed, { run: reply.run, leaked: reply.tensorsLeaked });
           options.onSeed?.(reply.seed, {

@@ -1,10 +1,11 @@
 import * as tf from "@tensorflow/tfjs";
 import { activeBackend } from "../backend/mod.ts";
 import { BudgetExceededError, DivergedError } from "../training/mod.ts";
-import type { BandCheck, ClaimOutcome, MetricSummary } from "../outcomes/mod.ts";
+import type { BandCheck, ClaimOutcome, KeptRow, MetricSummary } from "../outcomes/mod.ts";
 import { checkBands } from "./bands.ts";
 import { runSeedsInParallel } from "./parallel_seeds.ts";
 import { runSeed } from "./run_seed.ts";
+import { seedRows } from "./seed_rows.ts";
 import type { Claim, EpochLog, Scale, ScaleSetup, SeedRun, Verdict } from "./claim.ts";
 
 export type { ClaimOutcome, MetricSummary };
@@ -37,6 +38,10 @@ export interface RunClaimOptions {
   keptSeeds?: ReadonlyMap<number, FinishedSeed>;
   /** Called once per seed this run finishes, to checkpoint it; awaited before the outcome. */
   onSeedDone?: (seed: number, finished: FinishedSeed) => void | Promise<void>;
+  /** Rows of unfinished seeds a cut run kept, by seed and row key (see `seedRow`). */
+  keptRows?: ReadonlyMap<number, ReadonlyMap<string, KeptRow>>;
+  /** Called with each row a seed computes, to checkpoint it; given, the claims' rows are kept. */
+  onRowDone?: (seed: number, key: string, row: KeptRow) => void | Promise<void>;
 }
 
 /** One seed's finished run with what it cost: what a checkpoint keeps of it. */
@@ -124,6 +129,9 @@ export async function runClaim<C>(
       outDir: options.outDir,
       onEpoch: options.onEpoch,
       onSeed: (seed, result) => checkpoints.push(done(seed, result)),
+      keptRows: options.keptRows,
+      onRow: options.onRowDone &&
+        ((seed, key, row) => checkpoints.push(options.onRowDone!(seed, key, row))),
       signal,
     });
     await Promise.all(checkpoints);
@@ -138,6 +146,12 @@ export async function runClaim<C>(
       const onEpoch = options.onEpoch && ((log: EpochLog) => options.onEpoch!({ ...log, seed }));
       const seedStarted = performance.now();
       const seedTensors = tf.memory().numTensors;
+      const rows = options.keptRows || options.onRowDone
+        ? seedRows(
+          options.keptRows?.get(seed) ?? new Map(),
+          (key, row) => options.onRowDone?.(seed, key, row),
+        )
+        : undefined;
       let run: SeedRun;
       try {
         run = await runSeed(claim, config, {
@@ -148,6 +162,7 @@ export async function runClaim<C>(
           onEpoch,
           signal,
           fresh,
+          rows,
         });
       } catch (error) {
         stopped = stopReason(error, seed, budget);

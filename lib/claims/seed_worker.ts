@@ -10,6 +10,7 @@ import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend/mod.ts";
 import { findClaim } from "./registry.ts";
 import { runSeed } from "./run_seed.ts";
+import { seedRows } from "./seed_rows.ts";
 import type { EpochLog } from "./claim.ts";
 import type { SeedWorkerSetup } from "./_seed_messages.ts";
 
@@ -28,7 +29,13 @@ self.onmessage = async (event: MessageEvent<SeedWorkerSetup | { seed: number }>)
     const info = await initBackend(backend);
     const before = tf.memory().numTensors;
     const onEpoch = (log: EpochLog) => self.postMessage({ seed, epoch: log });
-    const run = await runSeed(claim, config, { seed, scale, backend: info, outDir, onEpoch });
+    const kept = setup!.keptRows?.find(([s]) => s === seed)?.[1];
+    const rows = setup!.keptRows &&
+      seedRows(
+        new Map(kept ?? []),
+        (key, row) => self.postMessage({ seed, row: { key, kept: row } }),
+      );
+    const run = await runSeed(claim, config, { seed, scale, backend: info, outDir, onEpoch, rows });
     self.postMessage({ seed, run, tensorsLeaked: tf.memory().numTensors - before });
   } catch (error) {
     const { name, message, stack } = error instanceof Error

@@ -10,4 +10,5 @@ export * from "./verdict.ts";
 export * from "./band.ts";
 export * from "./metric_summary.ts";
 export * from "./seed_run.ts";
+export * from "./kept_row.ts";
 export * from "./claim_outcome.ts";

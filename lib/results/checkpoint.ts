@@ -2,13 +2,14 @@
  * Checkpoints of a cut run: each finished seed of a claim run is kept under
  * `<dir>/<scale>/.partial/<claim-id>/seed-<n>.json`, so `run --resume` skips the seeds a killed or
  * stopped run already measured. A seed is reused only by a run of the same config, backend and
- * code version, so a resumed run's record equals an uncut run's. Written atomically like records;
- * the finished record removes the folder.
+ * code version, so a resumed run's record equals an uncut run's. A seed made of rows (`seedRow`)
+ * also keeps its finished rows in `seed-<n>.rows.json`, so a seed cut mid-way resumes at its next
+ * row. Written atomically like records; the finished record removes the folder.
  *
  * @module
  */
 import { join } from "node:path";
-import type { Scale, SeedRun } from "../outcomes/mod.ts";
+import type { KeptRow, Scale, SeedRun } from "../outcomes/mod.ts";
 import { writeTextAtomic } from "./_atomic.ts";
 import { recordPath } from "./io.ts";
 
@@ -122,6 +123,69 @@ export async function readSeedCheckpoints(dir: string, key: CheckpointKey): Prom
   return kept;
 }
 
+/** The finished rows of one unfinished seed. */
+export interface SeedRowsCheckpoint extends CheckpointKey {
+  schema: number;
+  seed: number;
+  /** Rows by key, in the order they finished. */
+  rows: Record<string, KeptRow>;
+}
+
+/**
+ * Keep the finished rows of one seed, atomically (the whole file each time a row finishes).
+ *
+ * @param dir The results folder.
+ * @param checkpoint The key, the seed and its rows so far.
+ * @returns The path written.
+ * @example
+ * ```ts
+ * await writeSeedRows("results", { ...key, schema: 1, seed: 0, rows: { adam: row } });
+ * ```
+ */
+export async function writeSeedRows(dir: string, checkpoint: SeedRowsCheckpoint): Promise<string> {
+  const folder = checkpointDir(dir, checkpoint.scale, checkpoint.claim);
+  await Deno.mkdir(folder, { recursive: true });
+  const path = join(folder, `seed-${checkpoint.seed}.rows.json`);
+  await writeTextAtomic(path, JSON.stringify(checkpoint, keepNumbers, 2) + "\n");
+  return path;
+}
+
+/**
+ * Read the kept rows of a claim's unfinished seeds that match a run's key.
+ *
+ * @param dir The results folder.
+ * @param key The claim, scale, config, backend and code version of the run to resume.
+ * @returns Rows by seed, then by row key; files of another key are left aside.
+ * @example
+ * ```ts
+ * (await readSeedRows("results", key)).get(1)?.has("adam"); // true when seed 1 kept its Adam row
+ * ```
+ */
+export async function readSeedRows(
+  dir: string,
+  key: CheckpointKey,
+): Promise<Map<number, Map<string, KeptRow>>> {
+  const folder = checkpointDir(dir, key.scale, key.claim);
+  const rows = new Map<number, Map<string, KeptRow>>();
+  let names: string[];
+  try {
+    names = [...Deno.readDirSync(folder)].filter((e) => e.isFile).map((e) => e.name).sort();
+  } catch {
+    return rows;
+  }
+  for (const name of names.filter((n) => /^seed-[0-9]+\.rows\.json$/.test(n))) {
+    try {
+      const text = await Deno.readTextFile(join(folder, name));
+      const checkpoint = JSON.parse(text, reviveNumbers) as SeedRowsCheckpoint;
+      if (mismatch(checkpoint, key)) continue;
+      rows.set(checkpoint.seed, new Map(Object.entries(checkpoint.rows)));
+    } catch {
+      continue; // an unreadable rows file only means the seed starts again
+    }
+  }
+  return rows;
+}
+
 /**
  * Remove a claim's checkpoint folder, once its record is written or a new run starts afresh.
  *
@@ -140,7 +204,10 @@ export async function removeCheckpoint(dir: string, scale: Scale, claimId: strin
   });
 }
 
-function mismatch(checkpoint: SeedCheckpoint, key: CheckpointKey): string | undefined {
+function mismatch(
+  checkpoint: CheckpointKey & { schema: number },
+  key: CheckpointKey,
+): string | undefined {
   if (checkpoint.schema !== CHECKPOINT_SCHEMA) return `schema ${checkpoint.schema}`;
   if (checkpoint.claim !== key.claim || checkpoint.scale !== key.scale) {
     return `of ${checkpoint.claim} ${checkpoint.scale}`;

@@ -5,8 +5,10 @@ import {
   checkpointDir,
   type CheckpointKey,
   readSeedCheckpoints,
+  readSeedRows,
   removeCheckpoint,
   writeSeedCheckpoint,
+  writeSeedRows,
 } from "./checkpoint.ts";
 
 const KEY: CheckpointKey = {
@@ -79,4 +81,23 @@ Deno.test("checkpointDir() refuses what is not a claim id", () => {
     name: "RecordError",
     message: 'Invalid claim id "../x": expected e.g. 1.3.5-cnn-params',
   });
+});
+
+Deno.test("writeSeedRows() keeps a seed's rows that readSeedRows() gives back for the same key", async () => {
+  const dir = await Deno.makeTempDir();
+  const random = { c: 3, s0: 0.25, s1: 0.5, s2: 0.75 };
+  const rows = { adam: { value: { acc: 0.99, curve: [Number.NaN, 1] }, random } };
+  const path = await writeSeedRows(dir, { ...KEY, schema: CHECKPOINT_SCHEMA, seed: 2, rows });
+  assert.match(path, /\/full\/\.partial\/4\.3-vae\/seed-2\.rows\.json$/);
+  await writeSeedRows(dir, {
+    ...KEY,
+    code: "sha256:other",
+    schema: CHECKPOINT_SCHEMA,
+    seed: 3,
+    rows,
+  });
+  const kept = await readSeedRows(dir, KEY);
+  assert.deepEqual([...kept.keys()], [2]);
+  assert.deepEqual(kept.get(2)!.get("adam"), rows.adam);
+  assert.deepEqual((await readSeedCheckpoints(dir, KEY)).ignored, []); // rows files are apart
 });
