@@ -317,7 +317,8 @@ async function campaign(options: CampaignOptions): Promise<number> {
     });
     if (code !== 0) failures++;
     const seconds = (performance.now() - started) / 1000;
-    if (entry.seconds !== undefined) {
+    // Claims of a few seconds measure start-up, not training: they do not correct the estimates.
+    if (entry.seconds !== undefined && entry.seconds >= 10) {
       measured += seconds * options.jobs; // CPU seconds, as the estimates are
       estimated += entry.seconds;
     }
