@@ -21,17 +21,18 @@ export interface CostSources {
 // Top-level config fields the work of a seed grows with, in groups: within a group phases add up
 // (pre-training and joint epochs), so the group's ratio is its largest; the groups multiply.
 const WORK_GROUPS = [
-  /^(train|trainImages|trainSize|images)$/i, // the data each pass reads
+  /^(train|trainImages|trainSize|trainCount|images)$/i, // the data each pass reads
   /epoch|steps|iterations|starts|repeats/i, // passes over it
-  /^widths$/, // 1.3.3: the nets trained, by total width
+  /^(widths|models|variants|optimizers)$/, // the nets trained: by total width, else by count
 ] as const;
 
 /**
  * Estimate one seed's CPU seconds from measured wall times: a record at this scale gives its
  * seconds per seed (a record of another config is scaled by the work ratio); else the other
  * scale's record is scaled by the ratio of the top-level work fields: training images times
- * passes (the largest ratio among epoch-like fields, as phases add up), times the total width for
- * a list of widths. Evaluation sizes and nested setups (a shared GAN) are not counted, so this is
+ * passes (the largest ratio among epoch-like fields, as phases add up), times the nets trained
+ * (total width for a list of widths, else the number of models, variants or optimizers). Nets
+ * of unequal cost (ViT's "best" costs ten "baseline"s) make it an underestimate. Evaluation sizes and nested setups (a shared GAN) are not counted, so this is
  * a rough figure; the campaign corrects its ETA by measured over estimated as it goes.
  *
  * @param config The config to run.
@@ -82,8 +83,10 @@ export function workRatio(from: unknown, to: unknown): { ratio: number; fields: 
   const size = (v: unknown) =>
     typeof v === "number"
       ? v
-      : Array.isArray(v) && v.length > 0 && v.every((n) => typeof n === "number")
-      ? v.reduce((sum, n) => sum + Math.abs(n), 0)
+      : Array.isArray(v) && v.length > 0
+      ? v.every((n) => typeof n === "number")
+        ? v.reduce((sum, n) => sum + Math.abs(n), 0)
+        : v.length
       : undefined;
   let ratio = 1;
   const fields: string[] = [];

@@ -153,6 +153,7 @@ Deno.test("workRatio() multiplies images by the largest pass ratio", () => {
   );
   assert.equal(dbm.ratio, 600);
   assert.equal(workRatio({ widths: [10, 50, 200] }, { widths: [10, 50, 500] }).ratio, 560 / 260);
+  assert.equal(workRatio({ models: ["a", "b"] }, { models: ["a", "b", "c", "d"] }).ratio, 2);
   assert.equal(estimateSeedSeconds({ epochs: 1 }, {}), undefined);
 });
 
