@@ -61,9 +61,8 @@ const USAGE = `Usage:
   mod.ts list [--json]
   mod.ts data [${DATASET_NAMES.join("|")}…]   (download into the cache; default all)
   mod.ts run <claim-id…> | --section S [--scale quick|full] [--seed N] [--seeds K] [--jobs J]
-             [--backend ${
-  BACKEND_CHOICES.join("|")
-}] [--results DIR] [--resume] [--<config-key>=<value>…]
+             [--backend ${BACKEND_CHOICES.join("|")}] [--results DIR] [--<config-key>=<value>…]
+             [--resume]   (reuse the seeds and rows a cut run of the same config and code kept)
   mod.ts rejudge <claim-id…> [--scale quick|full] [--results DIR]   (bands again, no training)
   mod.ts campaign [--scale quick|full] [--section S] [--jobs J] [--backend B] [--dry-run]
              (run every claim lacking a current record, cheapest first, resuming cut runs)
