@@ -63,6 +63,7 @@ const USAGE = `Usage:
   mod.ts run <claim-id…> | --section S [--scale quick|full] [--seed N] [--seeds K] [--jobs J]
              [--backend ${BACKEND_CHOICES.join("|")}] [--results DIR] [--<config-key>=<value>…]
              [--resume]   (reuse the seeds and rows a cut run of the same config and code kept)
+             [--keep-checkpoint]   (leave it after the record: a record of the seeds so far)
   mod.ts rejudge <claim-id…> [--scale quick|full] [--results DIR]   (bands again, no training)
   mod.ts campaign [--scale quick|full] [--section S] [--jobs J] [--backend B] [--dry-run]
              (run every claim lacking a current record, cheapest first, resuming cut runs)
@@ -72,6 +73,7 @@ const USAGE = `Usage:
 const CLI_OPTIONS = {
   json: { type: "boolean" },
   resume: { type: "boolean" },
+  "keep-checkpoint": { type: "boolean" },
   "dry-run": { type: "boolean" },
   section: { type: "string" },
   scale: { type: "string", default: "quick" },
@@ -138,6 +140,7 @@ async function main(args: string[]): Promise<number> {
       jobs: parseInteger("jobs", String(values.jobs), 1),
       results: String(values.results),
       resume: Boolean(values.resume),
+      keepCheckpoint: Boolean(values["keep-checkpoint"]),
       overrides,
     });
   }
@@ -172,6 +175,8 @@ interface RunOptions {
   results: string;
   /** Reuse the seeds a cut run of the same config, backend and code kept in its checkpoint. */
   resume: boolean;
+  /** Leave the checkpoint after the record, for a longer run to resume. @default false */
+  keepCheckpoint?: boolean;
   overrides: Record<string, string>;
 }
 
@@ -252,7 +257,7 @@ async function run(ids: string[], options: RunOptions): Promise<number> {
     });
     const path = await writeRecord(options.results, toRecord(outcome, { ...versions(), code }));
     // A run stopped before its last seed keeps its checkpoint for `--resume`.
-    if (seeds.every((seed) => finished.has(seed))) {
+    if (!options.keepCheckpoint && seeds.every((seed) => finished.has(seed))) {
       await removeCheckpoint(options.results, options.scale, claim.id);
     }
     const band = outcome.bands.map((b) => `${b.metric}=${format(b.value)}${b.pass ? "" : "✗"}`);

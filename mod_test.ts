@@ -204,3 +204,32 @@ Deno.test("mod.ts campaign --dry-run plans a missing claim, then after the campa
     "    3.2.1-conv-output        current\nNothing left to run at quick scale\n",
   );
 });
+
+Deno.test("mod.ts run --keep-checkpoint leaves the seeds for a longer run to resume", async () => {
+  const first = await cli("run", "3.3-attention", "--seeds=2", "--keep-checkpoint");
+  assert.equal(first.code, 0, first.stderr);
+  const partial = `${first.results}/quick/.partial/3.3-attention`;
+  assert.deepEqual([...Deno.readDirSync(partial)].map((e) => e.name).sort(), [
+    "seed-0.json",
+    "seed-1.json",
+  ]);
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      MOD,
+      "run",
+      "3.3-attention",
+      "--seeds=3",
+      "--resume",
+      `--results=${first.results}`,
+    ],
+    env: { NO_COLOR: "1", CI: "true" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(output.stderr);
+  assert.equal(output.code, 0, stderr);
+  assert.match(stderr, /^resume: 3\.3-attention keeps seeds 0, 1$/m);
+  assert.ok(!(await exists(partial)), "the record of every seed removes the checkpoint");
+});
