@@ -44,7 +44,8 @@ export function rejudgeRecord<C>(claim: Claim<C>, record: ResultRecord): ResultR
   }
   // A complete run has metrics with one value per seed; a stopped one has fewer or none. Its
   // verdict rests on the stop (a divergence, the time budget), not on bands: only the spec's
-  // expectation is taken, and only when the spec now expects the run not to reproduce.
+  // expectation, bands and guards are taken, and only when the spec now expects the run not to
+  // reproduce; verdict and reason stay those of the stop.
   const perSeed = Object.values(record.metrics).map((m) => m.values.length);
   if (!perSeed.includes(record.seeds.length)) {
     if (record.verdict !== "not-reproduced" || setup.expect !== "not-reproduced") {
@@ -52,7 +53,9 @@ export function rejudgeRecord<C>(claim: Claim<C>, record: ResultRecord): ResultR
         `${record.claim} ${record.scale}: the run stopped before its last seed`,
       );
     }
-    return { ...record, expected: setup.expect };
+    const stop = record.reason ?? "The run stopped before its last seed";
+    const { bands, guards } = judge(setup as ScaleSetup<unknown>, record.metrics, stop);
+    return { ...record, expected: setup.expect, bands, guards };
   }
   const { verdict, reason, bands, guards } = judge(setup as ScaleSetup<unknown>, record.metrics);
   return { ...record, verdict, reason: reason ?? null, expected: setup.expect, bands, guards };

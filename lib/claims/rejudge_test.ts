@@ -55,9 +55,13 @@ Deno.test("rejudgeRecord() does refuse another config, a stopped run or another 
       quick: { ...claim.scales.quick, expect: "not-reproduced" as const },
     },
   };
-  assert.deepEqual(rejudgeRecord(expecting, { ...stopped, expected: "reproduced" }), {
+  const judged = rejudgeRecord(expecting, { ...stopped, expected: "reproduced" });
+  assert.deepEqual({ ...judged, bands: [], guards: [] }, {
     ...stopped,
     expected: "not-reproduced",
+    bands: [],
+    guards: [],
   });
+  assert.equal(judged.bands.length, claim.scales.quick.bands.length);
   assert.throws(() => rejudgeRecord(findClaim("2.1.1-hopfield-2d")!, record), RejudgeError);
 });
