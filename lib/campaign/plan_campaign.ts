@@ -151,9 +151,11 @@ function staleness(
   if (missing.length > 0) {
     why.push(`${record.seeds.length} of ${seeds.length} seeds (lacks ${missing.join(", ")})`);
   }
-  // A complete run has metrics with one value per seed; a stopped one has fewer or none.
+  // A complete run has metrics with one value per seed; a stopped one has fewer or none. A stop
+  // the spec expects (a seed that diverges, declared not reproduced) is the finding, not a gap.
   const perSeed = Object.values(record.metrics).map((m) => m.values.length);
-  if (record.verdict !== "skipped" && !perSeed.includes(record.seeds.length)) {
+  const expectedStop = record.verdict === "not-reproduced" && record.expected === "not-reproduced";
+  if (record.verdict !== "skipped" && !perSeed.includes(record.seeds.length) && !expectedStop) {
     why.push("the run stopped before its last seed");
   }
   return why;

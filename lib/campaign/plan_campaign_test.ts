@@ -91,6 +91,17 @@ Deno.test("planCampaign() tells current, shared, stale, missing and skipped clai
     codeVersions: CODE,
   });
   assert.deepEqual(noCode[0].why, ["no code version (recorded before versions.code)"]);
+  const divergedAsExpected = record("4.1-cut", "full", {
+    verdict: "not-reproduced",
+    expected: "not-reproduced",
+    metrics: { x: { mean: 0, std: 0, min: 0, max: 0, values: [0] } },
+  });
+  const [expected] = planCampaign([CLAIMS[4]], {
+    scale: "full",
+    records: [divergedAsExpected],
+    codeVersions: CODE,
+  });
+  assert.equal(expected.status, "current");
 });
 
 Deno.test("planCampaign() puts the claims to run first, cheapest first, unknown cost last", () => {
