@@ -6,6 +6,7 @@
  * deno run -A mod.ts data [mnist|santafe|regression…]
  * deno run -A mod.ts run <claim-id…> | --section 1.3 [--scale quick|full] [--seed N] [--seeds K]
  *                        [--backend auto|wasm|webgpu|cpu] [--results DIR] [--<config-key>=<value>…]
+ * deno run -A mod.ts campaign [--scale full] [--section S] [--jobs J] [--dry-run] [--results DIR]
  * deno run -A mod.ts report [--results DIR]
  * deno run -A mod.ts compare <old-results-dir> [<new-results-dir>]
  * ```
@@ -25,6 +26,7 @@ import {
   CATALOGUE,
   type Claim,
   CLAIMS,
+  codeVersion,
   ConfigError,
   type EpochLog,
   findClaim,
@@ -35,7 +37,24 @@ import {
   SCALES,
 } from "./lib/claims/mod.ts";
 import { DataError, DATASET_NAMES, downloadData } from "./lib/data/mod.ts";
-import { parseRecord, RecordError, recordPath, toRecord, writeRecord } from "./lib/results/mod.ts";
+import type { KeptRow } from "./lib/outcomes/mod.ts";
+import { formatPlan, formatSeconds, isShared, planCampaign } from "./lib/campaign/mod.ts";
+import {
+  CHECKPOINT_SCHEMA,
+  type CheckpointKey,
+  type KeptSeeds,
+  parseRecord,
+  readRecords,
+  readSeedCheckpoints,
+  readSeedRows,
+  RecordError,
+  recordPath,
+  removeCheckpoint,
+  toRecord,
+  writeRecord,
+  writeSeedCheckpoint,
+  writeSeedRows,
+} from "./lib/results/mod.ts";
 import { compareRecords, formatComparison, loadRecords, writeReport } from "./lib/report/mod.ts";
 
 const USAGE = `Usage:
@@ -43,12 +62,19 @@ const USAGE = `Usage:
   mod.ts data [${DATASET_NAMES.join("|")}…]   (download into the cache; default all)
   mod.ts run <claim-id…> | --section S [--scale quick|full] [--seed N] [--seeds K] [--jobs J]
              [--backend ${BACKEND_CHOICES.join("|")}] [--results DIR] [--<config-key>=<value>…]
+             [--resume]   (reuse the seeds and rows a cut run of the same config and code kept)
+             [--keep-checkpoint]   (leave it after the record: a record of the seeds so far)
   mod.ts rejudge <claim-id…> [--scale quick|full] [--results DIR]   (bands again, no training)
+  mod.ts campaign [--scale quick|full] [--section S] [--jobs J] [--backend B] [--dry-run]
+             (run every claim lacking a current record, cheapest first, resuming cut runs)
   mod.ts report [--results DIR]
   mod.ts compare <old-results-dir> [<new-results-dir>]   (default new: --results)`;
 
 const CLI_OPTIONS = {
   json: { type: "boolean" },
+  resume: { type: "boolean" },
+  "keep-checkpoint": { type: "boolean" },
+  "dry-run": { type: "boolean" },
   section: { type: "string" },
   scale: { type: "string", default: "quick" },
   seed: { type: "string" },
@@ -94,6 +120,16 @@ async function main(args: string[]): Promise<number> {
       String(values.results),
     );
   }
+  if (command === "campaign") {
+    return await campaign({
+      section: values.section as string | undefined,
+      scale: choose("scale", String(values.scale), SCALES),
+      backend: choose("backend", String(values.backend), BACKEND_CHOICES),
+      jobs: parseInteger("jobs", String(values.jobs), 1),
+      results: String(values.results),
+      dryRun: Boolean(values["dry-run"]),
+    });
+  }
   if (command === "compare") return await compare(rest, String(values.results));
   if (command === "run") {
     return await run(rest, {
@@ -103,11 +139,13 @@ async function main(args: string[]): Promise<number> {
       seeds: seedList(values.seed as string | undefined, values.seeds as string | undefined),
       jobs: parseInteger("jobs", String(values.jobs), 1),
       results: String(values.results),
+      resume: Boolean(values.resume),
+      keepCheckpoint: Boolean(values["keep-checkpoint"]),
       overrides,
     });
   }
   throw new UsageError(
-    `Unknown command ${command}: valid commands are list, data, run, rejudge, report, compare`,
+    `Unknown command ${command}: valid commands are list, data, run, campaign, rejudge, report, compare`,
   );
 }
 
@@ -135,6 +173,10 @@ interface RunOptions {
   /** Seeds run side by side in this many worker threads. */
   jobs: number;
   results: string;
+  /** Reuse the seeds a cut run of the same config, backend and code kept in its checkpoint. */
+  resume: boolean;
+  /** Leave the checkpoint after the record, for a longer run to resume. @default false */
+  keepCheckpoint?: boolean;
   overrides: Record<string, string>;
 }
 
@@ -151,6 +193,38 @@ async function run(ids: string[], options: RunOptions): Promise<number> {
   const backend = await initBackend(options.backend);
   let failures = 0;
   for (const claim of claims) {
+    // Read before training, so the record names the code that ran even if files change meanwhile.
+    const code = (await codeVersion(claim.id)).version;
+    const setup = claim.scales[options.scale];
+    const key: CheckpointKey = {
+      claim: claim.id,
+      scale: options.scale,
+      config: { ...setup.config, ...typed.get(claim.id) },
+      backend: backend.name,
+      code,
+    };
+    const seeds = options.seeds ?? setup.seeds;
+    const finished = new Set<number>();
+    let keptSeeds: KeptSeeds["seeds"] | undefined;
+    const rows = new Map<number, Record<string, KeptRow>>();
+    const writing = new Map<number, Promise<void>>();
+    if (options.resume) {
+      for (const [seed, kept] of await readSeedRows(options.results, key)) {
+        if (seeds.includes(seed)) rows.set(seed, Object.fromEntries(kept));
+      }
+      const partly = [...rows].map(([seed, kept]) => `${seed} (${Object.keys(kept).length} rows)`);
+      if (partly.length > 0) console.error(`resume: ${claim.id} keeps rows of seeds ${partly}`);
+      const kept = await readSeedCheckpoints(options.results, key);
+      for (const { path, reason } of kept.ignored) {
+        console.error(`resume: ignored ${path}: ${reason}`);
+      }
+      keptSeeds = kept.seeds;
+      const reused = seeds.filter((seed) => kept.seeds.has(seed));
+      for (const seed of reused) finished.add(seed);
+      if (reused.length > 0) console.error(`resume: ${claim.id} keeps seeds ${reused.join(", ")}`);
+    } else {
+      await removeCheckpoint(options.results, options.scale, claim.id);
+    }
     const outcome = await runClaim(claim, {
       scale: options.scale,
       seeds: options.seeds,
@@ -158,8 +232,34 @@ async function run(ids: string[], options: RunOptions): Promise<number> {
       overrides: typed.get(claim.id),
       outDir: `${options.results}/${options.scale}`,
       onEpoch: progressPrinter(),
+      keptSeeds,
+      keptRows: new Map([...rows].map(([seed, kept]) => [seed, new Map(Object.entries(kept))])),
+      onRowDone: (seed, name, row) => {
+        const kept = { ...rows.get(seed), [name]: row };
+        rows.set(seed, kept);
+        // One write at a time per seed, so a later row's file is never replaced by an earlier one.
+        const write = (writing.get(seed) ?? Promise.resolve()).then(() =>
+          writeSeedRows(options.results, { ...key, schema: CHECKPOINT_SCHEMA, seed, rows: kept })
+        ).then(() => {});
+        writing.set(seed, write);
+        return write;
+      },
+      onSeedDone: async (seed, result) => {
+        await writeSeedCheckpoint(options.results, {
+          ...key,
+          schema: CHECKPOINT_SCHEMA,
+          seed,
+          ...result,
+          finishedAt: new Date().toISOString(),
+        });
+        finished.add(seed);
+      },
     });
-    const path = await writeRecord(options.results, toRecord(outcome, versions()));
+    const path = await writeRecord(options.results, toRecord(outcome, { ...versions(), code }));
+    // A run stopped before its last seed keeps its checkpoint for `--resume`.
+    if (!options.keepCheckpoint && seeds.every((seed) => finished.has(seed))) {
+      await removeCheckpoint(options.results, options.scale, claim.id);
+    }
     const band = outcome.bands.map((b) => `${b.metric}=${format(b.value)}${b.pass ? "" : "✗"}`);
     console.log(
       `${outcome.claim} ${options.scale} on ${backend.name}: ${outcome.verdict}` +
@@ -167,6 +267,75 @@ async function run(ids: string[], options: RunOptions): Promise<number> {
         ` in ${outcome.wallSeconds.toFixed(1)} s — ${band.join(" ")} → ${path}`,
     );
     if (outcome.verdict !== outcome.expected) failures++;
+  }
+  return failures === 0 ? 0 : 1;
+}
+
+interface CampaignOptions {
+  section?: string;
+  scale: Scale;
+  backend: BackendChoice;
+  jobs: number;
+  results: string;
+  dryRun: boolean;
+}
+
+/**
+ * Run every claim lacking a current record at the scale, cheapest first, each resuming what a
+ * cut run kept; one progress line per claim with the campaign's ETA.
+ */
+async function campaign(options: CampaignOptions): Promise<number> {
+  const claims = options.section === undefined ? [...CLAIMS] : selectClaims([], options.section);
+  const backend = await initBackend(options.backend);
+  const codeVersions = new Map<string, string>();
+  const kept = new Map<string, number[]>();
+  for (const claim of claims) {
+    const code = (await codeVersion(claim.id)).version;
+    codeVersions.set(claim.id, code);
+    const config = claim.scales[options.scale].config;
+    const key = { claim: claim.id, scale: options.scale, config, backend: backend.name, code };
+    kept.set(claim.id, [...(await readSeedCheckpoints(options.results, key)).seeds.keys()]);
+  }
+  const { records } = await readRecords(options.results);
+  const plan = planCampaign(claims, { scale: options.scale, records, codeVersions, kept });
+  const text = formatPlan(plan, options);
+  const toRun = plan.filter((e) => e.status === "stale" || e.status === "missing");
+  if (options.dryRun || toRun.length === 0) {
+    console.log(text.trimEnd());
+    return 0;
+  }
+  console.log(text.split("\n").filter((line) => /^\s*\d+\. /.test(line)).join("\n"));
+  let failures = 0;
+  let measured = 0;
+  let estimated = 0;
+  for (const [i, entry] of toRun.entries()) {
+    const started = performance.now();
+    const code = await run([entry.claim], {
+      scale: options.scale,
+      backend: options.backend,
+      seeds: entry.seeds,
+      jobs: options.jobs,
+      results: options.results,
+      resume: true,
+      overrides: {},
+    });
+    if (code !== 0) failures++;
+    const seconds = (performance.now() - started) / 1000;
+    // Claims of a few seconds measure start-up, not training: they do not correct the estimates.
+    if (entry.seconds !== undefined && entry.seconds >= 10) {
+      measured += seconds * options.jobs; // CPU seconds, as the estimates are
+      estimated += entry.seconds;
+    }
+    const factor = estimated > 0 ? measured / estimated : 1;
+    const rest = toRun.slice(i + 1);
+    const left = rest.reduce((sum, e) => sum + (e.seconds ?? 0), 0) * factor / options.jobs;
+    const unknown = rest.filter((e) => e.seconds === undefined).length;
+    console.log(
+      `[${i + 1}/${toRun.length}] ${entry.claim} done in ${formatSeconds(seconds)} (estimated ${
+        entry.seconds === undefined ? "unknown" : formatSeconds(entry.seconds / options.jobs)
+      }); campaign ETA ${formatSeconds(left)}${unknown ? ` plus ${unknown} of unknown cost` : ""}` +
+        ` (estimates × ${factor.toFixed(2)} as measured so far)`,
+    );
   }
   return failures === 0 ? 0 : 1;
 }
@@ -239,7 +408,9 @@ async function rejudge(ids: string[], scale: Scale, results: string): Promise<nu
 }
 
 async function report(results: string): Promise<number> {
-  const written = await writeReport(results, { catalogue: CATALOGUE });
+  const shared = new Set(CLAIMS.filter(isShared).map((claim) => claim.id));
+  const catalogue = CATALOGUE.map((entry) => ({ ...entry, shared: shared.has(entry.id) }));
+  const written = await writeReport(results, { catalogue });
   for (const path of written.files) console.log(`wrote ${path}`);
   for (const bad of written.unreadable) console.error(`skipped ${bad.path}: ${bad.error}`);
   return 0;

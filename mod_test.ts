@@ -134,3 +134,102 @@ Deno.test({
     });
   },
 });
+
+Deno.test("mod.ts run killed after its first seed and run again with --resume writes the uncut record", async () => {
+  const id = "2.1.3-hopfield-digits"; // three seeds of about 2 s each
+  const uncut = await cli("run", id, "--seeds=3");
+  assert.equal(uncut.code, 0, uncut.stderr);
+  const results = await Deno.makeTempDir();
+  const args = ["run", "-A", MOD, "run", id, "--seeds=3", `--results=${results}`];
+  const env = { NO_COLOR: "1", CI: "true" };
+  const partial = `${results}/quick/.partial/${id}`;
+  const record = `${results}/quick/${id}.json`;
+  const child = new Deno.Command(Deno.execPath(), { args, env, stdout: "null", stderr: "null" })
+    .spawn();
+  let exited = false;
+  child.status.then(() => exited = true);
+  while (!(await exists(`${partial}/seed-0.json`))) {
+    assert.ok(!exited, "the run ended before its first checkpoint");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  child.kill("SIGKILL");
+  await child.status;
+  assert.ok(!(await exists(record)), "the run finished before it was killed");
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [...args, "--resume"],
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(output.stderr);
+  assert.equal(output.code, 0, stderr);
+  assert.match(
+    stderr,
+    new RegExp(`^resume: ${id.replaceAll(".", "\\.")} keeps seeds 0(, 1)?$`, "m"),
+  );
+  const read = async (path: string) => JSON.parse(await Deno.readTextFile(path));
+  const [resumed, whole] = [await read(record), await read(`${uncut.results}/quick/${id}.json`)];
+  assert.deepEqual(resumed.metrics, whole.metrics);
+  assert.deepEqual(resumed.curves, whole.curves);
+  assert.deepEqual(resumed.tables, whole.tables);
+  assert.equal(resumed.verdict, whole.verdict);
+  assert.equal(resumed.versions.code, whole.versions.code);
+  assert.ok(!(await exists(partial)), "the finished record leaves no checkpoint");
+});
+
+async function exists(path: string): Promise<boolean> {
+  return await Deno.stat(path).then(() => true, () => false);
+}
+
+Deno.test("mod.ts campaign --dry-run plans a missing claim, then after the campaign nothing", async () => {
+  const results = await Deno.makeTempDir();
+  const campaign = async (...args: string[]) => {
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", MOD, "campaign", "--scale=quick", "--section=3.2.1", ...args],
+      env: { NO_COLOR: "1", CI: "true" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(output.stdout);
+    assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+    return text;
+  };
+  const plan = await campaign("--dry-run", `--results=${results}`);
+  assert.match(plan, /^ 1\. 3\.2\.1-conv-output +missing seeds 0 ≈ unknown — no record$/m);
+  assert.match(plan, /^1 claims to run at quick scale: estimated CPU time 0 s plus 1 of unknown/m);
+  const ran = await campaign(`--results=${results}`);
+  assert.match(ran, /^\[1\/1\] 3\.2\.1-conv-output done in [0-9]+ s \(estimated unknown\)/m);
+  assert.equal(
+    await campaign("--dry-run", `--results=${results}`),
+    "    3.2.1-conv-output        current\nNothing left to run at quick scale\n",
+  );
+});
+
+Deno.test("mod.ts run --keep-checkpoint leaves the seeds for a longer run to resume", async () => {
+  const first = await cli("run", "3.3-attention", "--seeds=2", "--keep-checkpoint");
+  assert.equal(first.code, 0, first.stderr);
+  const partial = `${first.results}/quick/.partial/3.3-attention`;
+  assert.deepEqual([...Deno.readDirSync(partial)].map((e) => e.name).sort(), [
+    "seed-0.json",
+    "seed-1.json",
+  ]);
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      MOD,
+      "run",
+      "3.3-attention",
+      "--seeds=3",
+      "--resume",
+      `--results=${first.results}`,
+    ],
+    env: { NO_COLOR: "1", CI: "true" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(output.stderr);
+  assert.equal(output.code, 0, stderr);
+  assert.match(stderr, /^resume: 3\.3-attention keeps seeds 0, 1$/m);
+  assert.ok(!(await exists(partial)), "the record of every seed removes the checkpoint");
+});

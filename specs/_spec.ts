@@ -13,6 +13,7 @@ import {
   type BandCheck,
   type Claim,
   type ClaimOutcome,
+  codeVersion,
   formatBand,
   runClaim,
   type Scale,
@@ -56,11 +57,12 @@ export function specClaim(claim: Claim<any>): void {
     sanitizeResources: false,
     async fn(t) {
       await initBackend(SPEC_BACKEND);
+      const code = (await codeVersion(claim.id)).version;
       const outcome = await runClaim(claim, {
         scale: SPEC_SCALE,
         outDir: `${RESULTS_DIR}/${SPEC_SCALE}`,
       });
-      await writeRecord(RESULTS_DIR, toRecord(outcome, versions()));
+      await writeRecord(RESULTS_DIR, toRecord(outcome, { ...versions(), code }));
       assertOutcome(outcome);
       const perSeed = outcome.wallSeconds / outcome.seeds.length;
       const seed = outcome.seeds[0];

@@ -5,5 +5,6 @@
  */
 export * from "./backend.ts";
 export * from "./seed.ts";
+export * from "./random_state.ts";
 export * from "./memory.ts";
 export * from "./versions.ts";

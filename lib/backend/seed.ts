@@ -21,7 +21,8 @@ export async function withSeed<T>(seed: number, fn: () => T | Promise<T>): Promi
     throw new RangeError(`Seed must be a non-negative integer: got ${seed}`);
   }
   const original = Math.random;
-  Math.random = seedrandom.alea(`anndl-spec:${seed}`);
+  // With its state readable, so a resumed run can continue the stream where a kept row left it.
+  Math.random = seedrandom.alea(`anndl-spec:${seed}`, { state: true });
   try {
     return await fn();
   } finally {

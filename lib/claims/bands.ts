@@ -1,12 +1,6 @@
-import type { Band } from "./claim.ts";
+import type { Band, BandCheck } from "../outcomes/mod.ts";
 
-/** A band applied to a measured value. */
-export interface BandCheck extends Band {
-  /** The seed-averaged value checked. */
-  value: number;
-  /** Whether the value lies in the band. */
-  pass: boolean;
-}
+export type { BandCheck };
 
 /**
  * Check seed-averaged metrics against bands; a missing or non-finite metric fails its band.

@@ -6,37 +6,17 @@
  */
 import type { BackendInfo } from "../backend/mod.ts";
 import type { EpochLog } from "../training/mod.ts";
+import {
+  type Band,
+  type Scale,
+  SCALES,
+  type SeedRun,
+  type Verdict,
+  VERDICTS,
+} from "../outcomes/mod.ts";
 
-export type { EpochLog };
-
-/** The scales a claim runs at: `full` is the report's setup, `quick` fits CI on 2 cores. */
-export const SCALES = ["quick", "full"] as const;
-
-/** A scale a claim runs at. */
-export type Scale = typeof SCALES[number];
-
-/** The verdicts a run can reach. */
-export const VERDICTS = ["reproduced", "not-reproduced", "skipped"] as const;
-
-/** A run's verdict. */
-export type Verdict = typeof VERDICTS[number];
-
-/**
- * A closed interval a seed-averaged metric must lie in. An ordering ("Adam beats SGD") is a band
- * on a difference metric; an exact value is a band of zero width.
- */
-export interface Band {
-  /** The metric name, as returned by the claim's `run` or `summarize`. */
-  metric: string;
-  /** Lowest passing value; absent means unbounded. */
-  min?: number;
-  /** Highest passing value; absent means unbounded. */
-  max?: number;
-  /** The key in `Claim.report` this band checks, shown side by side in the report. */
-  reportKey?: string;
-  /** What the band checks and where its limits come from (report value, measured spread). */
-  why: string;
-}
+export type { Band, EpochLog, Scale, SeedRun, Verdict };
+export { SCALES, VERDICTS };
 
 /** One claim at one scale. */
 export interface ScaleSetup<C> {
@@ -59,18 +39,6 @@ export interface ScaleSetup<C> {
   budgetSeconds?: number;
 }
 
-/** What one seed of an experiment measured. */
-export interface SeedRun {
-  /** Scalar results by name. */
-  metrics: Record<string, number>;
-  /** Series to plot (per epoch, per iteration, per time step) by name. */
-  curves?: Record<string, number[]>;
-  /** Tables for the report, as rows of named cells. */
-  tables?: Record<string, Array<Record<string, number | string>>>;
-  /** Images written next to the record, by name, as paths relative to the record's folder. */
-  images?: Record<string, string>;
-}
-
 /** What an experiment gets besides its config. */
 export interface RunContext {
   /** The seed of this run; `Math.random` is seeded with it too. */
@@ -90,6 +58,20 @@ export interface RunContext {
   signal?: AbortSignal;
   /** Compute anew instead of reusing results an earlier run in this process kept. */
   fresh?: boolean;
+  /**
+   * The rows of this seed a cut run kept, for a long seed made of independent rows: wrap each
+   * row in `seedRow(ctx, key, compute)` (`seed_rows.ts`). Undefined when nothing is checkpointed.
+   */
+  rows?: SeedRows;
+}
+
+/** Rows of one seed's run, kept as they finish; see `seedRow`. */
+export interface SeedRows {
+  /**
+   * The row's kept value, with `Math.random` restored to where the row left it; else the row
+   * computed (its value must be plain JSON data) and kept.
+   */
+  row<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
 
 /** A claim of the report as data plus the experiment that checks it. */

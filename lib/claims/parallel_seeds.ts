@@ -5,8 +5,9 @@
  * @module
  */
 import type { BackendInfo } from "../backend/mod.ts";
+import type { KeptRow } from "../outcomes/mod.ts";
 import type { EpochLog, Scale, SeedRun } from "./claim.ts";
-import type { SeedWorkerReply, SeedWorkerSetup } from "./seed_worker.ts";
+import type { SeedWorkerReply, SeedWorkerSetup } from "./_seed_messages.ts";
 
 /** What {@linkcode runSeedsInParallel} needs. */
 export interface ParallelSeedsOptions {
@@ -19,6 +20,12 @@ export interface ParallelSeedsOptions {
   jobs: number;
   outDir?: string;
   onEpoch?: (log: EpochLog & { seed: number }) => void;
+  /** Called as each seed's run arrives, with its wall seconds and the tensors it left. */
+  onSeed?: (seed: number, result: { run: SeedRun; seconds: number; tensorsLeaked: number }) => void;
+  /** Rows a cut run kept, by seed; with `onRow`, the workers checkpoint their rows. */
+  keptRows?: ReadonlyMap<number, ReadonlyMap<string, KeptRow>>;
+  /** Called with each row a worker's seed computes. */
+  onRow?: (seed: number, key: string, row: KeptRow) => void;
   /** Aborted when the time budget is spent: the workers are stopped. */
   signal?: AbortSignal;
 }
@@ -48,6 +55,9 @@ export async function runSeedsInParallel(
     config: options.config,
     backend: options.backend.name,
     outDir: options.outDir,
+    keptRows: options.keptRows || options.onRow
+      ? seeds.map((seed) => [seed, [...(options.keptRows?.get(seed) ?? new Map()).entries()]])
+      : undefined,
   };
   const results = new Map<number, { run?: SeedRun; leaked: number; error?: Error }>();
   let crashed: Error | undefined; // a worker that died outside any seed's run
@@ -59,16 +69,24 @@ export async function runSeedsInParallel(
   aborted.catch(() => {}); // observed below
   const work = (worker: Worker) =>
     new Promise<void>((resolve) => {
+      let seedStarted = 0;
       const next = () => {
         const seed = queue.shift();
         if (seed === undefined) return resolve();
+        seedStarted = performance.now();
         worker.postMessage({ seed });
       };
       worker.onmessage = (event: MessageEvent<SeedWorkerReply>) => {
         const reply = event.data;
         if ("epoch" in reply) return options.onEpoch?.({ ...reply.epoch, seed: reply.seed });
+        if ("row" in reply) return options.onRow?.(reply.seed, reply.row.key, reply.row.kept);
         if ("run" in reply) {
           results.set(reply.seed, { run: reply.run, leaked: reply.tensorsLeaked });
+          options.onSeed?.(reply.seed, {
+            run: reply.run,
+            seconds: (performance.now() - seedStarted) / 1000,
+            tensorsLeaked: reply.tensorsLeaked,
+          });
         } else {
           results.set(reply.seed, { leaked: 0, error: reviveError(reply.error) });
           queue.length = 0; // later seeds are dropped anyway

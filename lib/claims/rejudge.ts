@@ -21,7 +21,8 @@ export class RejudgeError extends Error {
  * @param record A record of that claim.
  * @returns The record judged again; everything it measured unchanged.
  * @throws {RejudgeError} When the record measured another config than the spec's, or stopped
- *   early (its verdict then rests on the stop, not on bands).
+ *   early (its verdict then rests on the stop, not on bands) while the spec expects it to
+ *   reproduce; a stopped run the spec now expects not to reproduce takes the new expectation only.
  * @example
  * ```ts
  * const judged = rejudgeRecord(findClaim(record.claim)!, record);
@@ -38,13 +39,23 @@ export function rejudgeRecord<C>(claim: Claim<C>, record: ResultRecord): ResultR
         "run the claim again instead",
     );
   }
-  // A complete run has metrics with one value per seed; a stopped one has fewer or none.
-  const perSeed = Object.values(record.metrics).map((m) => m.values.length);
-  if (!perSeed.includes(record.seeds.length)) {
-    throw new RejudgeError(`${record.claim} ${record.scale}: the run stopped before its last seed`);
-  }
   if (setup.expect === "skipped") {
     throw new RejudgeError(`${record.claim} ${record.scale}: the spec now skips this scale`);
+  }
+  // A complete run has metrics with one value per seed; a stopped one has fewer or none. Its
+  // verdict rests on the stop (a divergence, the time budget), not on bands: only the spec's
+  // expectation, bands and guards are taken, and only when the spec now expects the run not to
+  // reproduce; verdict and reason stay those of the stop.
+  const perSeed = Object.values(record.metrics).map((m) => m.values.length);
+  if (!perSeed.includes(record.seeds.length)) {
+    if (record.verdict !== "not-reproduced" || setup.expect !== "not-reproduced") {
+      throw new RejudgeError(
+        `${record.claim} ${record.scale}: the run stopped before its last seed`,
+      );
+    }
+    const stop = record.reason ?? "The run stopped before its last seed";
+    const { bands, guards } = judge(setup as ScaleSetup<unknown>, record.metrics, stop);
+    return { ...record, expected: setup.expect, bands, guards };
   }
   const { verdict, reason, bands, guards } = judge(setup as ScaleSetup<unknown>, record.metrics);
   return { ...record, verdict, reason: reason ?? null, expected: setup.expect, bands, guards };

@@ -36,6 +36,32 @@ Deno.test("rejudgeRecord() does refuse another config, a stopped run or another 
     () => rejudgeRecord(claim, { ...record, config: { ...record.config, starts: 1 } }),
     RejudgeError,
   );
-  assert.throws(() => rejudgeRecord(claim, { ...record, metrics: {} }), /stopped/);
+  const expectingReproduced = {
+    ...claim,
+    scales: { ...claim.scales, quick: { ...claim.scales.quick, expect: "reproduced" as const } },
+  };
+  assert.throws(() => rejudgeRecord(expectingReproduced, { ...record, metrics: {} }), /stopped/);
+  // A stopped run takes only a new expectation of not reproducing: its verdict rests on the stop.
+  const stopped = {
+    ...record,
+    metrics: {},
+    verdict: "not-reproduced" as const,
+    reason: "Seed 1: x",
+  };
+  const expecting = {
+    ...claim,
+    scales: {
+      ...claim.scales,
+      quick: { ...claim.scales.quick, expect: "not-reproduced" as const },
+    },
+  };
+  const judged = rejudgeRecord(expecting, { ...stopped, expected: "reproduced" });
+  assert.deepEqual({ ...judged, bands: [], guards: [] }, {
+    ...stopped,
+    expected: "not-reproduced",
+    bands: [],
+    guards: [],
+  });
+  assert.equal(judged.bands.length, claim.scales.quick.bands.length);
   assert.throws(() => rejudgeRecord(findClaim("2.1.1-hopfield-2d")!, record), RejudgeError);
 });

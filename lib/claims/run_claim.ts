@@ -1,49 +1,14 @@
 import * as tf from "@tensorflow/tfjs";
-import { activeBackend, type BackendInfo, withSeed } from "../backend/mod.ts";
+import { activeBackend } from "../backend/mod.ts";
 import { BudgetExceededError, DivergedError } from "../training/mod.ts";
-import { type BandCheck, checkBands } from "./bands.ts";
+import type { BandCheck, ClaimOutcome, KeptRow, MetricSummary } from "../outcomes/mod.ts";
+import { checkBands } from "./bands.ts";
 import { runSeedsInParallel } from "./parallel_seeds.ts";
-import type { Claim, EpochLog, RunContext, Scale, ScaleSetup, SeedRun, Verdict } from "./claim.ts";
+import { runSeed } from "./run_seed.ts";
+import { seedRows } from "./seed_rows.ts";
+import type { Claim, EpochLog, Scale, ScaleSetup, SeedRun, Verdict } from "./claim.ts";
 
-/** Mean, spread and per-seed values of one metric. */
-export interface MetricSummary {
-  mean: number;
-  /** Sample standard deviation over seeds; 0 for one seed. */
-  std: number;
-  min: number;
-  max: number;
-  /** One value per seed, in seed order; a cross-seed metric has one value. */
-  values: number[];
-}
-
-/** Everything one claim run measured, before it becomes a record. */
-export interface ClaimOutcome {
-  claim: string;
-  section: string;
-  statement: string;
-  scale: Scale;
-  verdict: Verdict;
-  /** Why the verdict is not `reproduced`: failing bands, the spec's reason, or a divergence. */
-  reason?: string;
-  /** The verdict the claim's spec expects at this scale. */
-  expected: Verdict;
-  metrics: Record<string, MetricSummary>;
-  report: Record<string, number | string>;
-  bands: BandCheck[];
-  guards: BandCheck[];
-  seeds: number[];
-  backend: BackendInfo;
-  config: Record<string, unknown>;
-  wallSeconds: number;
-  /** Curves per name, one series per seed in seed order. */
-  curves: Record<string, number[][]>;
-  /** Tables of the first seed. */
-  tables: Record<string, Array<Record<string, number | string>>>;
-  /** Images of the first seed, as paths relative to the record. */
-  images: Record<string, string>;
-  /** Live tensors after the run minus before; anything but 0 is a leak. */
-  tensorsLeaked: number;
-}
+export type { ClaimOutcome, MetricSummary };
 
 /** Options of {@linkcode runClaim}. */
 export interface RunClaimOptions {
@@ -66,6 +31,26 @@ export interface RunClaimOptions {
    * equal a sequential run's. @default 1
    */
   jobs?: number;
+  /**
+   * Seeds a cut run already measured, from its checkpoint: not run again, their runs taken as
+   * they are (a seed's run depends on its seed alone, so the outcome equals an uncut run's).
+   */
+  keptSeeds?: ReadonlyMap<number, FinishedSeed>;
+  /** Called once per seed this run finishes, to checkpoint it; awaited before the outcome. */
+  onSeedDone?: (seed: number, finished: FinishedSeed) => void | Promise<void>;
+  /** Rows of unfinished seeds a cut run kept, by seed and row key (see `seedRow`). */
+  keptRows?: ReadonlyMap<number, ReadonlyMap<string, KeptRow>>;
+  /** Called with each row a seed computes, to checkpoint it; given, the claims' rows are kept. */
+  onRowDone?: (seed: number, key: string, row: KeptRow) => void | Promise<void>;
+}
+
+/** One seed's finished run with what it cost: what a checkpoint keeps of it. */
+export interface FinishedSeed {
+  run: SeedRun;
+  /** Wall seconds the seed took. */
+  seconds: number;
+  /** Live tensors the seed left. */
+  tensorsLeaked: number;
 }
 
 /**
@@ -120,22 +105,36 @@ export async function runClaim<C>(
   const tensorsBefore = tf.memory().numTensors;
   const budget = options.budgetSeconds ?? setup.budgetSeconds;
   const signal = budget === undefined ? undefined : AbortSignal.timeout(budget * 1000);
-  let runs: SeedRun[] = [];
+  const kept = options.keptSeeds ?? new Map<number, FinishedSeed>();
+  const finished = new Map<number, FinishedSeed>(seeds.flatMap((s) => {
+    const seed = kept.get(s);
+    return seed ? [[s, seed] as const] : [];
+  }));
+  const todo = seeds.filter((seed) => !finished.has(seed));
+  const done = (seed: number, result: FinishedSeed) => {
+    finished.set(seed, result);
+    return options.onSeedDone?.(seed, result);
+  };
   let stopped: string | undefined;
   let workerLeaks = 0;
-  if ((options.jobs ?? 1) > 1 && seeds.length > 1) {
+  if ((options.jobs ?? 1) > 1 && todo.length > 1) {
+    const checkpoints: Array<void | Promise<void>> = [];
     const parallel = await runSeedsInParallel({
       claimId: claim.id,
       scale,
       config: config as Record<string, unknown>,
       backend,
-      seeds,
+      seeds: todo,
       jobs: options.jobs!,
       outDir: options.outDir,
       onEpoch: options.onEpoch,
+      onSeed: (seed, result) => checkpoints.push(done(seed, result)),
+      keptRows: options.keptRows,
+      onRow: options.onRowDone &&
+        ((seed, key, row) => checkpoints.push(options.onRowDone!(seed, key, row))),
       signal,
     });
-    runs = parallel.runs;
+    await Promise.all(checkpoints);
     workerLeaks = parallel.tensorsLeaked;
     if (parallel.error) {
       stopped = stopReason(parallel.error.error, parallel.error.seed, budget);
@@ -143,21 +142,52 @@ export async function runClaim<C>(
     }
   } else {
     const { outDir, fresh } = options;
-    for (const seed of seeds) {
+    for (const seed of todo) {
       const onEpoch = options.onEpoch && ((log: EpochLog) => options.onEpoch!({ ...log, seed }));
+      const seedStarted = performance.now();
+      const seedTensors = tf.memory().numTensors;
+      const rows = options.keptRows || options.onRowDone
+        ? seedRows(
+          options.keptRows?.get(seed) ?? new Map(),
+          (key, row) => options.onRowDone?.(seed, key, row),
+        )
+        : undefined;
+      let run: SeedRun;
       try {
-        runs.push(
-          await runSeed(claim, config, { seed, scale, backend, outDir, onEpoch, signal, fresh }),
-        );
+        run = await runSeed(claim, config, {
+          seed,
+          scale,
+          backend,
+          outDir,
+          onEpoch,
+          signal,
+          fresh,
+          rows,
+        });
       } catch (error) {
         stopped = stopReason(error, seed, budget);
         if (stopped === undefined) throw error;
         break;
       }
+      await done(seed, {
+        run,
+        seconds: (performance.now() - seedStarted) / 1000,
+        tensorsLeaked: tf.memory().numTensors - seedTensors,
+      });
     }
   }
-  const tensorsLeaked = tf.memory().numTensors - tensorsBefore + workerLeaks;
-  const wallSeconds = (performance.now() - started) / 1000;
+  // The runs in seed order, up to the first seed that did not finish.
+  const runs: SeedRun[] = [];
+  for (const seed of seeds) {
+    const result = finished.get(seed);
+    if (!result) break;
+    runs.push(result.run);
+  }
+  const keptSeeds = [...kept.entries()].filter(([seed]) => seeds.includes(seed));
+  const tensorsLeaked = tf.memory().numTensors - tensorsBefore + workerLeaks +
+    keptSeeds.reduce((sum, [, k]) => sum + k.tensorsLeaked, 0);
+  const wallSeconds = (performance.now() - started) / 1000 +
+    keptSeeds.reduce((sum, [, k]) => sum + k.seconds, 0);
 
   const metrics = summarizeMetrics(runs);
   // Cross-seed metrics need every seed; a run stopped early has none.
@@ -175,19 +205,6 @@ export async function runClaim<C>(
     images: runs[0]?.images ?? {},
     tensorsLeaked,
   };
-}
-
-/**
- * One seed's run of a claim, with `Math.random` seeded by it: what {@linkcode runClaim} does per
- * seed, in this thread or in a seed worker.
- *
- * @param claim The claim.
- * @param config Its config.
- * @param ctx The seed, scale, backend and the rest of the run's context.
- * @returns What the seed's run measured.
- */
-export function runSeed<C>(claim: Claim<C>, config: C, ctx: RunContext): Promise<SeedRun> {
-  return withSeed(ctx.seed, () => claim.run(config, ctx));
 }
 
 /** What the bands and guards of a scale say of a run's metrics. */

@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend/mod.ts";
 import { fit } from "../training/mod.ts";
-import { type Claim, defineClaim, type ScaleSetup } from "./claim.ts";
-import { applyOverrides, runClaim, summarizeValues } from "./run_claim.ts";
+import { type Claim, defineClaim, type RunContext, type ScaleSetup } from "./claim.ts";
+import type { KeptRow } from "../outcomes/mod.ts";
+import { applyOverrides, type FinishedSeed, runClaim, summarizeValues } from "./run_claim.ts";
+import { seedRow } from "./seed_rows.ts";
 
 const options = { sanitizeOps: false, sanitizeResources: false };
 
@@ -154,3 +156,96 @@ Deno.test("summarizeValues() gives mean, sample std, min and max", () => {
   });
   assert.equal(summarizeValues([5]).std, 0);
 });
+
+Deno.test(
+  "runClaim() resumed with the seeds a cut run kept equals an uncut run and skips them",
+  options,
+  async () => {
+    await initBackend("wasm");
+    const seeds = [0, 1, 2];
+    const uncut = await runClaim(tinyClaim(), { seeds });
+    // A run cut right after its second seed (an abort injected where a kill would land).
+    const kept = new Map<number, FinishedSeed>();
+    await assert.rejects(
+      runClaim(tinyClaim(), {
+        seeds,
+        onSeedDone: (seed, finished) => {
+          kept.set(seed, finished);
+          if (kept.size === 2) throw new Error("Cut after seed 1");
+        },
+      }),
+      { message: "Cut after seed 1" },
+    );
+    assert.deepEqual([...kept.keys()], [0, 1]);
+    const ran: number[] = [];
+    const claim = tinyClaim();
+    const counting = {
+      ...claim,
+      run: (c: TinyConfig, ctx: RunContext) => (ran.push(ctx.seed), claim.run(c, ctx)),
+    };
+    const resumed = await runClaim(counting, { seeds, keptSeeds: kept });
+    assert.deepEqual(ran, [2]);
+    assert.deepEqual(resumed.metrics, uncut.metrics);
+    assert.deepEqual(resumed.curves, uncut.curves);
+    assert.equal(resumed.verdict, uncut.verdict);
+    assert.equal(resumed.tensorsLeaked, 0);
+    const keptSeconds = kept.get(0)!.seconds + kept.get(1)!.seconds;
+    assert.ok(resumed.wallSeconds >= keptSeconds, `${resumed.wallSeconds} < ${keptSeconds}`);
+  },
+);
+
+/** Three independent rows per seed, each drawing from Math.random and from tf's random ops. */
+function rowsClaim(computed: string[]): Claim<TinyConfig> {
+  const claim = tinyClaim();
+  return {
+    ...claim,
+    async run(_config, ctx) {
+      const metrics: Record<string, number> = {};
+      for (const key of ["a", "b", "c"]) {
+        metrics[key] = await seedRow(ctx, key, async () => {
+          computed.push(`${ctx.seed}${key}`);
+          const draw = tf.tidy(() => tf.randomNormal([4]).sum());
+          const value = (await draw.data())[0] + Math.random();
+          draw.dispose();
+          return value;
+        });
+      }
+      return { metrics: { ...metrics, finalLoss: 1 } };
+    },
+  };
+}
+
+Deno.test(
+  "runClaim() resumed mid-seed from kept rows equals an uncut run and computes only the rest",
+  options,
+  async () => {
+    await initBackend("wasm");
+    const seeds = [0, 1, 2];
+    const uncut = await runClaim(rowsClaim([]), { seeds });
+    const keptSeeds = new Map<number, FinishedSeed>();
+    const keptRows = new Map<number, Map<string, KeptRow>>();
+    await assert.rejects(
+      runClaim(rowsClaim([]), {
+        seeds,
+        onSeedDone: (seed, finished) => void keptSeeds.set(seed, finished),
+        onRowDone: (seed, key, row) => {
+          // A JSON round trip, as the checkpoint file gives it back.
+          keptRows.set(seed, (keptRows.get(seed) ?? new Map()).set(key, structuredClone(row)));
+          if (seed === 1 && key === "b") throw new Error("Cut in seed 1 after row b");
+        },
+      }),
+      { message: "Cut in seed 1 after row b" },
+    );
+    assert.deepEqual([...keptSeeds.keys()], [0]);
+    const computed: string[] = [];
+    const resumed = await runClaim(rowsClaim(computed), {
+      seeds,
+      keptSeeds,
+      keptRows: new Map([[1, keptRows.get(1)!]]),
+      onRowDone: () => {},
+    });
+    assert.deepEqual(computed, ["1c", "2a", "2b", "2c"]);
+    assert.deepEqual(resumed.metrics, uncut.metrics);
+    assert.equal(resumed.tensorsLeaked, 0);
+  },
+);

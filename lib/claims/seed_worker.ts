@@ -9,23 +9,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend/mod.ts";
 import { findClaim } from "./registry.ts";
-import { runSeed } from "./run_claim.ts";
-import type { EpochLog, Scale, SeedRun } from "./claim.ts";
-
-/** The first message: what to run. */
-export interface SeedWorkerSetup {
-  claimId: string;
-  scale: Scale;
-  config: Record<string, unknown>;
-  backend: "wasm" | "webgpu" | "cpu";
-  outDir?: string;
-}
-
-/** A reply: one seed's run, its live-tensor change, or the error that ended it. */
-export type SeedWorkerReply =
-  | { seed: number; run: SeedRun; tensorsLeaked: number }
-  | { seed: number; error: { name: string; message: string; stack?: string } }
-  | { seed: number; epoch: EpochLog };
+import { runSeed } from "./run_seed.ts";
+import { seedRows } from "./seed_rows.ts";
+import type { EpochLog } from "./claim.ts";
+import type { SeedWorkerSetup } from "./_seed_messages.ts";
 
 let setup: SeedWorkerSetup | undefined;
 
@@ -42,7 +29,13 @@ self.onmessage = async (event: MessageEvent<SeedWorkerSetup | { seed: number }>)
     const info = await initBackend(backend);
     const before = tf.memory().numTensors;
     const onEpoch = (log: EpochLog) => self.postMessage({ seed, epoch: log });
-    const run = await runSeed(claim, config, { seed, scale, backend: info, outDir, onEpoch });
+    const kept = setup!.keptRows?.find(([s]) => s === seed)?.[1];
+    const rows = setup!.keptRows &&
+      seedRows(
+        new Map(kept ?? []),
+        (key, row) => self.postMessage({ seed, row: { key, kept: row } }),
+      );
+    const run = await runSeed(claim, config, { seed, scale, backend: info, outDir, onEpoch, rows });
     self.postMessage({ seed, run, tensorsLeaked: tf.memory().numTensors - before });
   } catch (error) {
     const { name, message, stack } = error instanceof Error

@@ -93,6 +93,13 @@ figcaption small { font-weight: 400; color: var(--muted); margin-left: 4px; }
 figure.plot svg { display: block; max-width: 100%; height: auto; }
 figure.image img { display: block; max-width: 100%; height: auto; image-rendering: pixelated; border: 1px solid var(--line); border-radius: 4px; }
 figure.image.missing figcaption { color: var(--bad); font-weight: 400; }
+.scale-counts { font-size: 13.5px; margin: 4px 0 10px; }
+table.scales { font-size: 12.5px; margin: 2px 0 8px; }
+table.scales th, table.scales td { padding: 2px 12px 2px 0; text-align: left; vertical-align: top; }
+table.scales thead th { font-weight: 500; color: var(--muted); border-bottom: 1px solid var(--line); }
+table.scales tbody th { font-weight: 400; color: var(--muted); }
+table.scales .none { color: var(--muted); font-style: italic; }
+table.scales small { color: var(--muted); }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 @media print { html { background: #fff; } .card { break-inside: avoid; } }
 `;

@@ -13,6 +13,11 @@ export interface ReportEntry {
   section: string;
   /** The claim in one line. */
   statement: string;
+  /**
+   * An exact claim whose full setup is its quick one (same config and seeds): its quick record
+   * stands for the report's scale where no full record exists. @default false
+   */
+  shared?: boolean;
 }
 
 /** What the page and the summary show for a claim: where a record exists, one per scale. */

@@ -13,6 +13,7 @@ import {
 } from "./_format.ts";
 import { anchorId, escapeHtml as esc } from "./_html.ts";
 import { PAGE_CSS } from "./_page_css.ts";
+import { scaleColumnsHtml, scaleCountsHtml } from "./scale_views.ts";
 
 /** Options of {@linkcode renderPage}. */
 export interface PageOptions {
@@ -92,6 +93,7 @@ ${
       : ""
   }</p>
 ${counts(views)}
+${scaleCountsHtml(views)}
 ${overview(views, exercises)}
 ${unreadableList(options.unreadable ?? [])}
 </header>
@@ -162,7 +164,7 @@ async function card(
     esc(entry.id)
   }</a></h3><div class="badges">${badges}</div></header>
 <p class="statement">${esc(entry.statement)}</p>
-${reportValues(records[0])}${body}
+${scaleColumnsHtml(view)}${reportValues(records[0])}${body}
 </article>`;
 }
 

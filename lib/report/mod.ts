@@ -12,5 +12,6 @@ export * from "./html_page.ts";
 export * from "./inline_images.ts";
 export * from "./load_records.ts";
 export * from "./summary.ts";
+export * from "./scale_views.ts";
 export * from "./vega_svg.ts";
 export * from "./write_report.ts";

@@ -1,6 +1,7 @@
 import type { ResultRecord, UnreadableRecord } from "../results/mod.ts";
 import type { ClaimView } from "./claim_views.ts";
 import { formatBand, formatMeasured, formatValue, verdictLabel } from "./_format.ts";
+import { scaleCountsMarkdown } from "./scale_views.ts";
 
 const MARK: Record<string, string> = {
   "reproduced": "✅",
@@ -39,6 +40,8 @@ export function renderSummary(
     } not reproduced · ${MARK.skipped} ${tally("skipped")} skipped · ${
       tally("not-implemented")
     } not implemented`,
+    "",
+    scaleCountsMarkdown(views),
     "",
   ];
   for (const bad of unreadable) lines.push(`> ⚠️ unreadable record \`${bad.path}\`: ${bad.error}`);

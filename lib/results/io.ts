@@ -1,5 +1,6 @@
 import { basename, join, resolve } from "node:path";
-import type { Scale } from "../claims/mod.ts";
+import type { Scale } from "../outcomes/mod.ts";
+import { writeTextAtomic } from "./_atomic.ts";
 import { RECORD_KEYS } from "./keys.ts";
 import type { ResultRecord } from "./record.ts";
 
@@ -49,14 +50,7 @@ export function recordPath(dir: string, scale: Scale, claimId: string): string {
 export async function writeRecord(dir: string, record: ResultRecord): Promise<string> {
   const path = recordPath(dir, record.scale, record.claim);
   await Deno.mkdir(join(dir, record.scale), { recursive: true });
-  const temporary = `${path}.${Deno.pid}.${crypto.randomUUID()}.tmp`;
-  try {
-    await Deno.writeTextFile(temporary, JSON.stringify(record, null, 2) + "\n");
-    await Deno.rename(temporary, path);
-  } catch (error) {
-    await Deno.remove(temporary).catch(() => {});
-    throw error;
-  }
+  await writeTextAtomic(path, JSON.stringify(record, null, 2) + "\n");
   return path;
 }
 

@@ -1,5 +1,5 @@
 import type { BackendInfo } from "../backend/mod.ts";
-import type { BandCheck, ClaimOutcome, MetricSummary, Scale, Verdict } from "../claims/mod.ts";
+import type { BandCheck, ClaimOutcome, MetricSummary, Scale, Verdict } from "../outcomes/mod.ts";
 import { RECORD_KEYS, RECORD_SCHEMA } from "./keys.ts";
 
 /** A claim run as stored in `results/<scale>/<claim-id>.json`. */

@@ -22,6 +22,7 @@ import {
 import { FusedAdam } from "../../optimizers/mod.ts";
 import { evaluate, fit } from "../../training/mod.ts";
 import { type Band, defineClaim, type ScaleSetup, type SeedRun } from "../claim.ts";
+import { seedRow } from "../seed_rows.ts";
 import { mnistSubset } from "./_mnist_subset.ts";
 
 /** Config of one scale. */
@@ -192,26 +193,30 @@ export const cnnVariantsClaim = defineClaim<CnnVariantsConfig>({
       const test = await mnistSubset("test", config.testCount, { seed: ctx.seed + 1000 });
       try {
         for (const variant of config.variants) {
-          const model = buildCnnVariant(variant);
-          try {
-            model.compile({
-              optimizer: new FusedAdam(config.learningRate), // tf.train.adam, one kernel call
-              loss: "categoricalCrossentropy",
-              metrics: ["accuracy"],
-            });
-            const result = await fit(model, train.x, train.y, {
-              epochs: config.epochs,
-              batchSize: config.batchSize,
-              label: variant,
-              onEpoch: ctx.onEpoch,
-            });
-            curves[`${variant}_loss`] = result.curves.loss;
-            const scores = await evaluate(model, test.x, test.y);
-            metrics[`acc_${variant}`] = scores.acc ?? scores.accuracy;
-          } finally {
-            model.optimizer?.dispose();
-            model.dispose();
-          }
+          // One row per variant: a run cut after it resumes at the next variant.
+          const row = await seedRow(ctx, variant, async () => {
+            const model = buildCnnVariant(variant);
+            try {
+              model.compile({
+                optimizer: new FusedAdam(config.learningRate), // tf.train.adam, one kernel call
+                loss: "categoricalCrossentropy",
+                metrics: ["accuracy"],
+              });
+              const result = await fit(model, train.x, train.y, {
+                epochs: config.epochs,
+                batchSize: config.batchSize,
+                label: variant,
+                onEpoch: ctx.onEpoch,
+              });
+              const scores = await evaluate(model, test.x, test.y);
+              return { loss: result.curves.loss, acc: scores.acc ?? scores.accuracy };
+            } finally {
+              model.optimizer?.dispose();
+              model.dispose();
+            }
+          });
+          curves[`${variant}_loss`] = row.loss;
+          metrics[`acc_${variant}`] = row.acc;
         }
       } finally {
         tf.dispose([train.x, train.y, test.x, test.y]);

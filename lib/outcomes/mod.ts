@@ -1,0 +1,14 @@
+/**
+ * The vocabulary of a claim run's outcome, shared by the claims that produce it and the records
+ * that store it: scales, verdicts, bands, metric summaries and the outcome itself. Types and
+ * constants only; it imports nothing but the backend's types.
+ *
+ * @module
+ */
+export * from "./scale.ts";
+export * from "./verdict.ts";
+export * from "./band.ts";
+export * from "./metric_summary.ts";
+export * from "./seed_run.ts";
+export * from "./kept_row.ts";
+export * from "./claim_outcome.ts";
