@@ -6,3 +6,4 @@
 export * from "./keys.ts";
 export * from "./record.ts";
 export * from "./io.ts";
+export * from "./peer.ts";
