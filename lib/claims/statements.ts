@@ -47,24 +47,3 @@ export function statementVerdicts(bands: readonly BandCheck[]): StatementVerdict
   }
   return [...groups.values()];
 }
-
-/**
- * A claim's statements in words: `reproduced`, `reproduced in part (3 of 4)` or
- * `not reproduced`.
- *
- * @param statements The claim's statement verdicts.
- * @returns The text; empty for a claim without bands.
- * @example
- * ```ts
- * statementsLabel([{ statement: "a", reproduced: true, passed: 1, total: 1, metrics: ["a"] },
- *   { statement: "b", reproduced: false, passed: 0, total: 1, metrics: ["b"] }]);
- * // "reproduced in part (1 of 2)"
- * ```
- */
-export function statementsLabel(statements: readonly StatementVerdict[]): string {
-  if (statements.length === 0) return "";
-  const held = statements.filter((s) => s.reproduced).length;
-  if (held === statements.length) return "reproduced";
-  if (held === 0) return "not reproduced";
-  return `reproduced in part (${held} of ${statements.length})`;
-}

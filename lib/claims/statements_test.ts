@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type BandCheck, statementsLabel, statementVerdicts, WHOLE_CLAIM } from "./mod.ts";
+import { type BandCheck, statementVerdicts, WHOLE_CLAIM } from "./mod.ts";
 
 function check(metric: string, pass: boolean, statement?: string): BandCheck {
   return { metric, min: 0, why: "", statement, value: pass ? 1 : -1, pass };
@@ -21,7 +21,6 @@ Deno.test("statementVerdicts() does one verdict per band group in first-seen ord
     },
     { statement: "iterations", reproduced: false, passed: 0, total: 1, metrics: ["iterations"] },
   ]);
-  assert.equal(statementsLabel(statements), "reproduced in part (1 of 2)");
 });
 
 Deno.test("statementVerdicts() does put ungrouped bands under the whole claim", () => {
@@ -29,10 +28,4 @@ Deno.test("statementVerdicts() does put ungrouped bands under the whole claim", 
   assert.equal(statements.length, 1);
   assert.equal(statements[0].statement, WHOLE_CLAIM);
   assert.equal(statements[0].passed, 1);
-  assert.equal(statementsLabel(statements), "not reproduced");
-});
-
-Deno.test("statementsLabel() does say reproduced, and nothing without bands", () => {
-  assert.equal(statementsLabel(statementVerdicts([check("a", true, "x")])), "reproduced");
-  assert.equal(statementsLabel([]), "");
 });

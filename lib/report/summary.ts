@@ -1,5 +1,6 @@
 import type { ResultRecord, UnreadableRecord } from "../results/mod.ts";
 import type { ClaimView } from "./claim_views.ts";
+import { evidenceSummary } from "./evidence.ts";
 import { formatBand, formatMeasured, formatValue, verdictLabel } from "./_format.ts";
 
 const MARK: Record<string, string> = {
@@ -55,6 +56,7 @@ export function renderSummary(
       `| ${view.entry.id} | ${cell(quick)} | ${cell(full)} | ${main ? checks(main) : ""} |`,
     );
   }
+  lines.push("", ...evidenceSummary(views));
   const missing = views.filter((v) => v.records.length === 0).map((v) => v.entry.id);
   if (missing.length > 0) lines.push("", `Not implemented: ${missing.join(", ")}.`);
   lines.push("", "Full report: `results/report/index.html` (`deno task report`).", "");

@@ -73,3 +73,18 @@ export function toRecord(
   for (const key of RECORD_KEYS) ordered[key] = loose[key];
   return ordered as unknown as ResultRecord;
 }
+
+/**
+ * A record's statement verdicts: the stored ones, or for a record older than them its bands
+ * grouped anew (by their `statement`, else as the whole claim).
+ *
+ * @param record A record.
+ * @returns One verdict per statement; none for a record without bands.
+ * @example
+ * ```ts
+ * recordStatements(record).map((s) => s.statement); // ["attractors", "iterations"]
+ * ```
+ */
+export function recordStatements(record: ResultRecord): StatementVerdict[] {
+  return record.statements ?? statementVerdicts(record.bands ?? []);
+}
