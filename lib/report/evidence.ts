@@ -106,7 +106,7 @@ export function peerHtml(record: ResultRecord): string {
  * verdicts, and per miss (a record not reproduced) whether its twin agrees.
  *
  * @param views The claims with their records.
- * @returns Markdown lines (empty when there is nothing to say).
+ * @returns Markdown lines, the sections apart by a blank line (none when there is nothing to say).
  * @example
  * ```ts
  * evidenceSummary(claimViews(catalogue, records)).join("\n");
@@ -142,7 +142,8 @@ export function evidenceSummary(views: readonly ClaimView[]): string[] {
     }
   }
   const out: string[] = [];
-  if (misses.length > 0) out.push("### Misses and their twins", "", ...misses, "");
-  if (statements.length > 0) out.push("### Claims of several statements", "", ...statements, "");
+  if (misses.length > 0) out.push("### Misses and their twins", "", ...misses);
+  if (misses.length > 0 && statements.length > 0) out.push("");
+  if (statements.length > 0) out.push("### Claims of several statements", "", ...statements);
   return out;
 }

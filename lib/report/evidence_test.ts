@@ -104,7 +104,6 @@ Deno.test("peerHtml() and evidenceSummary() do tell an agreeing twin from a diff
     "",
     "- 2.1.2-hopfield-3d (full): reproduced in part (1 of 2) — ✓ attractors, ✗ iterations",
     "- 2.1.2-hopfield-3d (full): reproduced in part (1 of 2) — ✓ attractors, ✗ iterations",
-    "",
   ]);
 });
 

@@ -56,7 +56,8 @@ export function renderSummary(
       `| ${view.entry.id} | ${cell(quick)} | ${cell(full)} | ${main ? checks(main) : ""} |`,
     );
   }
-  lines.push("", ...evidenceSummary(views));
+  const evidence = evidenceSummary(views);
+  if (evidence.length > 0) lines.push("", ...evidence);
   const missing = views.filter((v) => v.records.length === 0).map((v) => v.entry.id);
   if (missing.length > 0) lines.push("", `Not implemented: ${missing.join(", ")}.`);
   lines.push("", "Full report: `results/report/index.html` (`deno task report`).", "");
