@@ -6,7 +6,7 @@
  * ```sh
  * deno run -A crosscheck/santafe_readings.ts --kind lstm --lag 50 --hidden 100 --val-size 50 \
  *   --folds 5 [--epochs 150] [--lr 0.001] [--batch-size 32] [--seeds 0,1] \
- *   [--readings last-fold,retrain-all] [--patience 10] [--backend wasm]
+ *   [--readings last-fold,retrain-all] [--patience 10] [--backend wasm] [--skip-folds]
  * ```
  *
  * A seed here is the claim's seed: `last-fold` with the full config's epochs and learning rate
@@ -41,6 +41,7 @@ const { values } = parseArgs({
     patience: { type: "string", default: "10" },
     "test-steps": { type: "string", default: "100" },
     backend: { type: "string", default: "wasm" },
+    "skip-folds": { type: "boolean", default: false },
   },
 });
 
@@ -85,6 +86,7 @@ for (const seed of (values.seeds ?? "0").split(",").map(Number)) {
       testSteps,
       reading,
       patience: int("patience"),
+      skipFolds: values["skip-folds"],
     }, { seed, scale: "full", backend, fresh: true });
     console.log(JSON.stringify({
       framework: "tfjs",
@@ -94,7 +96,9 @@ for (const seed of (values.seeds ?? "0").split(",").map(Number)) {
       row: rowName(row),
       seed,
       testMse: result.testMse,
-      valMse: result.foldValMse.reduce((a, b) => a + b, 0) / result.foldValMse.length,
+      valMse: result.foldValMse.length
+        ? result.foldValMse.reduce((a, b) => a + b, 0) / result.foldValMse.length
+        : null,
       foldValMse: result.foldValMse,
       meanPredictorMse,
       prediction: result.prediction,
