@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { lstmSantaFeClaim } from "../lib/claims/ex2/mod.ts";
+import { hopfield3dClaim, lstmSantaFeClaim } from "../lib/claims/ex2/mod.ts";
+import { hopfield3dTwin } from "./hopfield_twins.ts";
 import { parseTwinLines, peerFromLines, type TwinLine } from "./twin.ts";
 import { lstmSantaFeTwin, SANTAFE_TWIN_SCRIPT } from "./santafe_twins.ts";
 import { TWINS } from "./twins.ts";
@@ -86,6 +87,7 @@ Deno.test("lstmSantaFeTwin.invocations() does pass the config's training and run
     message: "Unknown row lag3-h1-v1-f1: the grid's rows are lag2-h20-v100-f1, lag50-h20-v50-f1",
   });
   assert.deepEqual([...TWINS.keys()], [
+    "2.1.2-hopfield-3d",
     "2.2.1-mlp-santafe",
     "2.2.2-lstm-santafe",
     "2.2.3-lstm-beats-mlp",
@@ -120,5 +122,24 @@ Deno.test({
     assert.equal((lines[0].prediction as number[]).length, 100);
     assert.ok(Math.abs((lines[0].meanPredictorMse as number) - 3100.29) < 0.01);
     assert.ok(Number.isFinite(lines[0].testMse));
+  },
+});
+
+Deno.test({
+  name: "hopfield_torch.py does reach the suite's attractors and iteration count" +
+    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
+  ignore: !torch,
+  fn: async () => {
+    const config = { ...hopfield3dClaim.scales.quick.config, starts: 200, repeats: 3 };
+    const [args] = hopfield3dTwin.invocations(config, [0]);
+    const out = await new Deno.Command("/usr/bin/python3", { args, cwd: ROOT }).output();
+    assert.ok(out.success, new TextDecoder().decode(out.stderr));
+    const lines = parseTwinLines(new TextDecoder().decode(out.stdout));
+    const [run] = hopfield3dTwin.seedRuns(lines, config, [0]);
+    assert.equal(run.metrics.reportStatesMatched, 3);
+    assert.equal(run.metrics.storedFixedPoints, 3);
+    assert.equal(run.metrics.fractionToTargets, 1);
+    // The suite measures 13.0 ± 0.2 mean iterations over 2000 starts.
+    assert.ok(run.metrics.meanIterations > 11 && run.metrics.meanIterations < 15);
   },
 });

@@ -3,10 +3,13 @@
  *
  * @module
  */
+import { hopfield3dTwin } from "./hopfield_twins.ts";
 import { lstmBeatsMlpTwin, lstmSantaFeTwin, mlpSantaFeTwin } from "./santafe_twins.ts";
 import type { Twin } from "./twin.ts";
 
 /** Every twin, by claim id. */
 export const TWINS: ReadonlyMap<string, Twin> = new Map(
-  [mlpSantaFeTwin, lstmSantaFeTwin, lstmBeatsMlpTwin].map((twin) => [twin.claim, twin]),
+  [hopfield3dTwin, mlpSantaFeTwin, lstmSantaFeTwin, lstmBeatsMlpTwin].map((
+    twin,
+  ) => [twin.claim, twin]),
 );
