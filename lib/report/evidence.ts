@@ -91,11 +91,16 @@ export function peerHtml(record: ResultRecord): string {
       }</td></tr>`;
   });
   const subset = peer.subset ? ` · ran ${esc(JSON.stringify(peer.subset))}` : "";
+  const guardsHeld = peer.guards.filter((g) => g.pass).length;
+  const guards = peer.guards.length
+    ? ` · ${guardsHeld} of ${peer.guards.length} guards hold for it`
+    : "";
   return `<div class="peer agreement-${comparison.agreement}"><p><b>${esc(text)}</b> <small>${
     esc(peer.framework)
   } ${esc(peer.version)} · ${peer.seeds.length} seeds (${
     esc(peer.seeds.join(", "))
-  })${subset}</small></p><table class="bands"><thead><tr><th>band</th><th class="num">band</th>` +
+  })${subset}${guards}</small></p><table class="bands"><thead><tr><th>metric</th>` +
+    `<th class="num">band</th>` +
     `<th class="num">TF.js</th><th class="num">${esc(peer.framework)}</th></tr></thead><tbody>${
       rows.join("")
     }</tbody></table></div>`;
