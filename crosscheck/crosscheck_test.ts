@@ -92,6 +92,7 @@ Deno.test("lstmSantaFeTwin.invocations() does pass the config's training and run
     "2.2.2-lstm-santafe",
     "2.2.3-lstm-beats-mlp",
     "3.1.1-stacked-ae",
+    "3.3.1-vit",
   ]);
 });
 

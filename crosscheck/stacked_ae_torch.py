@@ -18,11 +18,8 @@ Usage: /usr/bin/python3 crosscheck/stacked_ae_torch.py --architectures 256-64,51
 """
 
 import argparse
-import gzip
 import json
 import os
-import struct
-import sys
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -30,31 +27,9 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
+from _mnist import load, subset  # noqa: E402
+
 torch.set_num_threads(1)
-
-
-def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    magic, count = struct.unpack(">II", data[:8])
-    if magic == 2051:
-        rows, cols = struct.unpack(">II", data[8:16])
-        return torch.frombuffer(bytearray(data[16:]), dtype=torch.uint8).view(count, rows * cols)
-    if magic == 2049:
-        return torch.frombuffer(bytearray(data[8:]), dtype=torch.uint8).long()
-    sys.exit(f"{path}: unknown IDX magic {magic}")
-
-
-def load(data_dir, split):
-    prefix = "train" if split == "train" else "t10k"
-    images = read_idx(os.path.join(data_dir, "mnist", f"{prefix}-images-idx3-ubyte.gz"))
-    labels = read_idx(os.path.join(data_dir, "mnist", f"{prefix}-labels-idx1-ubyte.gz"))
-    return images, labels
-
-
-def subset(images, labels, count, generator):
-    idx = torch.randperm(images.shape[0], generator=generator)[:count]
-    return images[idx].float() / 255, labels[idx]
 
 
 def batches(n, batch_size):
@@ -143,17 +118,12 @@ def main():
     parser.add_argument("--finetune-lr", type=float, default=1.0)
     parser.add_argument("--seeds", default="0")
     args = parser.parse_args()
-    data_dir = os.environ.get("ANNDL_DATA_DIR")
-    if not data_dir:
-        sys.exit("ANNDL_DATA_DIR must name the data folder (e.g. ../shared/datasets)")
     architectures = [[int(w) for w in a.split("-")] for a in args.architectures.split(",")]
-    train_set, test_set = load(data_dir, "train"), load(data_dir, "test")
+    train_set, test_set = load("train"), load("test")
     for seed in (int(s) for s in args.seeds.split(",")):
         torch.manual_seed(seed)
-        x_train, y_train = subset(*train_set, args.train_count,
-                                  torch.Generator().manual_seed(seed))
-        x_test, y_test = subset(*test_set, args.test_count,
-                                torch.Generator().manual_seed(seed + 1000))
+        x_train, y_train = subset(*train_set, args.train_count, seed)
+        x_test, y_test = subset(*test_set, args.test_count, seed + 1000)
         metrics = {}
         for hidden in architectures:
             name = "_".join(map(str, hidden))
