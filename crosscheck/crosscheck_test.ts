@@ -145,3 +145,44 @@ Deno.test({
     assert.ok(run.metrics.meanIterations > 11 && run.metrics.meanIterations < 15);
   },
 });
+
+Deno.test("crosscheck.ts does merge a twin's lines into the record and keep its verdict", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.mkdir(`${dir}/quick`);
+  const record = JSON.parse(
+    await Deno.readTextFile(`${ROOT}/results/quick/2.1.2-hopfield-3d.json`),
+  );
+  delete record.peer;
+  await Deno.writeTextFile(`${dir}/quick/2.1.2-hopfield-3d.json`, JSON.stringify(record));
+  const metrics = {
+    reportStatesMatched: 3,
+    storedFixedPoints: 3,
+    repeatMismatches: 0,
+    fractionToTargets: 1,
+    groupsAllTargets: 1,
+    groupsMeanItersAtLeastReport: 0.5, // the twin would reach the report's 26 iterations
+  };
+  const lines = [0, 1, 2].map((seed) =>
+    JSON.stringify({ framework: "pytorch", version: "1.13.0a0", seed, metrics })
+  ).join("\n");
+  await Deno.writeTextFile(`${dir}/lines.jsonl`, lines);
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      ...["run", "-A", "crosscheck/crosscheck.ts", "2.1.2-hopfield-3d"],
+      ...["--results", dir, "--lines", `${dir}/lines.jsonl`],
+    ],
+    cwd: ROOT,
+  }).output();
+  const stdout = new TextDecoder().decode(out.stdout);
+  assert.ok(out.success, new TextDecoder().decode(out.stderr));
+  assert.match(stdout, /suite and PyTorch differ: suspect the suite/);
+  const merged = JSON.parse(await Deno.readTextFile(`${dir}/quick/2.1.2-hopfield-3d.json`));
+  assert.equal(merged.verdict, "not-reproduced");
+  assert.equal(merged.peer.verdict, "reproduced");
+  assert.deepEqual(merged.peer.seeds, [0, 1, 2]);
+  assert.match(merged.peer.command, /^lines from .*lines\.jsonl of: python3 crosscheck\/hopfield/);
+  assert.equal(Object.keys(merged).at(-1), "peer");
+  assert.deepEqual([...Deno.readDirSync(`${dir}/quick`)].map((e) => e.name), [
+    "2.1.2-hopfield-3d.json",
+  ]);
+});
