@@ -4,7 +4,7 @@ Same data (lasertrain.dat, laserpred.dat from ANNDL_DATA_DIR), same z-score (tra
 population std), same windows (`lag` values, the next one as target), same expanding-window
 split (scikit-learn's TimeSeriesSplit with `val_size` windows per fold and a gap of `lag`
 windows), same model and initialisation as Keras (LSTM: kernel Glorot-uniform, recurrent kernel
-orthogonal, bias zero with the forget gate's at one, logistic gates; MLP: Dense(H, tanh); output
+orthogonal, one bias, zero with the forget gate's at one, logistic gates; MLP: Dense(H, tanh); output
 Dense(1) Glorot-uniform, bias zero), same optimizer (Adam, Keras' epsilon 1e-7), same training
 (mini-batches of 32 reshuffled every epoch, the last one partial, MSE), the same closed-loop
 prediction of the 100 test values from the last training window, scored by MSE in original units.
@@ -101,6 +101,9 @@ class KerasLstm(nn.Module):
             self.lstm.bias_ih_l0.zero_()
             self.lstm.bias_hh_l0.zero_()
             self.lstm.bias_ih_l0[h:2 * h] = 1.0  # unit_forget_bias; gates i, f, g, o as Keras
+        # Keras has one bias per gate; torch adds b_ih and b_hh, and Adam, stepping each by about
+        # lr, would move their sum twice as fast. b_hh stays zero and untrained.
+        self.lstm.bias_hh_l0.requires_grad_(False)
         glorot_uniform_(self.out.weight, h, 1)
         nn.init.zeros_(self.out.bias)
 
@@ -127,7 +130,8 @@ class KerasMlp(nn.Module):
 
 def build(kind, lag, hidden, lr):
     model = KerasLstm(hidden) if kind == "lstm" else KerasMlp(lag, hidden)
-    return model, torch.optim.Adam(model.parameters(), lr=lr, eps=KERAS_ADAM_EPSILON)
+    trained = [p for p in model.parameters() if p.requires_grad]
+    return model, torch.optim.Adam(trained, lr=lr, eps=KERAS_ADAM_EPSILON)
 
 
 def mse(model, x, y):
