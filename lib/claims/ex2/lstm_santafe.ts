@@ -31,10 +31,10 @@
  * TF.js, `crosscheck/santafe_torch.py --readings` for PyTorch; seeds 0, 1, … of each framework,
  * its own random streams):
  *
- * | reading (best row: lag 50, 100 units, v 50, 5 folds) | TF.js          | PyTorch 1.13            |
- * | ----------------------------------------------------- | -------------- | ----------------------- |
- * | last-fold (the suite's)                               | 3857, 4168     | 275, 3295               |
- * | retrain-all (fresh model, all 950 windows, no folds)  | 24873 (seed 0) | 4140, 3799              |
+ * | best row (lag 50, 100 units, v 50, 5 folds)      | TF.js          | PyTorch 1.13 |
+ * | ------------------------------------------------ | -------------- | ------------ |
+ * | last-fold (the suite's)                          | 3857, 4168     | 275, 3295    |
+ * | retrain-all (fresh model, 950 windows, no folds) | 24873 (seed 0) | 4140, 3799   |
  *
  * | reading (lag 2, 20 units, v 100, 4 folds) | TF.js          | PyTorch 1.13 (seeds 0–4)         |
  * | ----------------------------------------- | -------------- | -------------------------------- |
@@ -48,9 +48,10 @@
  *
  * The PyTorch twin's seed 0 comes below the report's 343 under the suite's own reading, and its
  * median over seeds 0 and 1 holds the lag-ordering band (log10 lag-2 over best lag-50 median
- * 0.50 over the two rows it ran, TF.js 0.24 over the grid), so at full scale the twin differs from the suite: suspect the suite. Two
- * seeds of a heavy-tailed closed loop settle nothing (PyTorch 275 and 3295; TF.js' MLP best row
- * ranges 478–5474 over six seeds), and the cause, if it is one, is not found: the one-step fit
+ * 0.50 over the two rows it ran, TF.js 0.24 over the grid), so at full scale the twin differs
+ * from the suite: suspect the suite. Two seeds of a heavy-tailed closed loop settle nothing
+ * (PyTorch 275 and 3295; TF.js' MLP best row ranges 478–5474 over six seeds), and the cause,
+ * if it is one, is not found: the one-step fit
  * is alike (validation MSE 0.0005–0.0008 z² PyTorch, 0.0008–0.002 TF.js). Retraining on all
  * windows does not help in either framework. A closed loop can run away (MSE 10⁴–10⁵, the
  * prediction leaving the series' range): lag 2 in 1 of 5 PyTorch last-fold runs, in TF.js'
