@@ -5,6 +5,7 @@
  */
 export * from "./claim.ts";
 export * from "./bands.ts";
+export * from "../outcomes/statements.ts";
 export * from "./catalogue.ts";
 export * from "./run_claim.ts";
 export * from "./run_seed.ts";

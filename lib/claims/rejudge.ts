@@ -8,6 +8,7 @@
 import type { ResultRecord } from "../results/record.ts";
 import type { Claim, ScaleSetup } from "./claim.ts";
 import { judge } from "./run_claim.ts";
+import { statementVerdicts } from "../outcomes/mod.ts";
 
 /** Raised when a record cannot be judged by the claim's current spec. */
 export class RejudgeError extends Error {
@@ -58,5 +59,20 @@ export function rejudgeRecord<C>(claim: Claim<C>, record: ResultRecord): ResultR
     return { ...record, expected: setup.expect, bands, guards };
   }
   const { verdict, reason, bands, guards } = judge(setup as ScaleSetup<unknown>, record.metrics);
-  return { ...record, verdict, reason: reason ?? null, expected: setup.expect, bands, guards };
+  const statements = statementVerdicts(bands);
+  const judged = {
+    ...record,
+    verdict,
+    reason: reason ?? null,
+    expected: setup.expect,
+    bands,
+    guards,
+  };
+  if (record.statements !== undefined || statements.length > 0) judged.statements = statements;
+  if (record.peer) {
+    // The twin's numbers are judged by the same bands and guards as the suite's.
+    const peer = judge(setup as ScaleSetup<unknown>, record.peer.metrics);
+    judged.peer = { ...record.peer, verdict: peer.verdict, bands: peer.bands, guards: peer.guards };
+  }
+  return judged;
 }

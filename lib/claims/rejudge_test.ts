@@ -28,6 +28,37 @@ Deno.test("rejudgeRecord() does keep the measurement and apply the current bands
   for (const key of ["metrics", "curves", "seeds", "wallSeconds", "finishedAt"] as const) {
     assert.deepEqual(judged[key], record[key], key);
   }
+  assert.deepEqual(judged.statements, [
+    { statement: "the claim", reproduced: false, passed: 0, total: 1, metrics: ["meanIterations"] },
+  ]);
+});
+
+Deno.test("rejudgeRecord() does judge the twin's numbers by the same bands", async () => {
+  const record = await quickRecord();
+  const peer = {
+    framework: "pytorch",
+    version: "1.13.0a0",
+    scale: "quick" as const,
+    seeds: [0, 1],
+    subset: null,
+    metrics: { meanIterations: { mean: 0.5, std: 0, min: 0.5, max: 0.5, values: [0.5] } },
+    verdict: "not-reproduced" as const,
+    bands: [],
+    guards: [],
+    command: "",
+    wallSeconds: 0,
+    finishedAt: "2026-12-02T13:00:00.000Z",
+  };
+  const band = { metric: "meanIterations", max: 1, why: "a band the twin meets" };
+  const stricter = {
+    ...claim,
+    scales: { ...claim.scales, quick: { ...claim.scales.quick, bands: [band], guards: [] } },
+  };
+  const judged = rejudgeRecord(stricter, { ...record, peer });
+  assert.equal(judged.verdict, "not-reproduced");
+  assert.equal(judged.peer?.verdict, "reproduced");
+  assert.deepEqual(judged.peer?.bands.map((b) => [b.value, b.pass]), [[0.5, true]]);
+  assert.deepEqual(judged.peer?.metrics, peer.metrics);
 });
 
 Deno.test("rejudgeRecord() does refuse another config, a stopped run or another claim", async () => {

@@ -13,6 +13,11 @@ export interface Band {
   reportKey?: string;
   /** What the band checks and where its limits come from (report value, measured spread). */
   why: string;
+  /**
+   * The statement of a claim of several this band checks (e.g. `attractors`, `iterations`);
+   * each group gets its own verdict. Absent: the claim as a whole.
+   */
+  statement?: string;
 }
 
 /** A band applied to a measured value. */

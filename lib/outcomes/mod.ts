@@ -1,7 +1,8 @@
 /**
  * The vocabulary of a claim run's outcome, shared by the claims that produce it and the records
- * that store it: scales, verdicts, bands, metric summaries and the outcome itself. Types and
- * constants only; it imports nothing but the backend's types.
+ * that store it: scales, verdicts, bands, metric summaries, the outcome itself and the grouping of
+ * band checks into statements. Types, constants and pure functions only; it imports nothing but the
+ * backend's types.
  *
  * @module
  */
@@ -12,3 +13,4 @@ export * from "./metric_summary.ts";
 export * from "./seed_run.ts";
 export * from "./kept_row.ts";
 export * from "./claim_outcome.ts";
+export * from "./statements.ts";

@@ -71,6 +71,13 @@ table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 .bands td:first-child { width: 42%; }
 .bands .why { color: var(--muted); font-size: 11.5px; margin-top: 1px; }
 .bands .ok { width: 24px; text-align: center; font-weight: 700; }
+.statements { margin: 4px 0 8px; font-size: 13px; }
+.statements .pass { color: var(--ok); }
+.statements .fail { color: var(--bad); }
+.peer { margin: 6px 0 10px; padding: 6px 10px; border-radius: 6px; background: #f6f8fa; font-size: 13px; }
+.peer > p { margin: 0 0 4px; }
+.peer.agreement-agrees { border-left: 3px solid var(--ok); }
+.peer.agreement-differs { border-left: 3px solid var(--bad); }
 .bands tr.pass .ok { color: var(--ok); }
 .bands tr.fail .ok { color: var(--bad); }
 .bands tr.fail td.num:nth-child(4) { color: var(--bad); font-weight: 600; }

@@ -1,4 +1,4 @@
-import type { ResultRecord, UnreadableRecord } from "../results/mod.ts";
+import { recordStatements, type ResultRecord, type UnreadableRecord } from "../results/mod.ts";
 import type { LoadedRecords } from "./load_records.ts";
 import { inBand, type StoredBand } from "./_format.ts";
 
@@ -35,6 +35,17 @@ export interface MetricDiff {
   status: MetricStatus;
 }
 
+/** One statement (band group) of one claim, old against new. */
+export interface StatementDiff {
+  statement: string;
+  /** Whether it held in the old run; `undefined` when the old run lacked it. */
+  old?: boolean;
+  /** Whether it holds in the new run; `undefined` when the new run lacks it. */
+  new?: boolean;
+  /** `old` and `new` differ. */
+  changed: boolean;
+}
+
 /** One claim at one scale, old against new. */
 export interface ClaimDiff {
   claim: string;
@@ -44,6 +55,8 @@ export interface ClaimDiff {
   oldVerdict?: string;
   newVerdict?: string;
   metrics: MetricDiff[];
+  /** Per statement, whether it held before and holds now (claims of one statement too). */
+  statements: StatementDiff[];
   /** Why this claim fails the comparison; empty when it passes. */
   problems: string[];
 }
@@ -94,6 +107,7 @@ function compareClaim(old?: ResultRecord, now?: ResultRecord): ClaimDiff {
     scale: any.scale,
     oldVerdict: old?.verdict,
     newVerdict: now?.verdict,
+    statements: statementDiffs(old, now),
   };
   if (!old) return { ...base, kind: "new", metrics: metricDiffs(undefined, now!), problems: [] };
   if (!now) {
@@ -114,6 +128,21 @@ function compareClaim(old?: ResultRecord, now?: ResultRecord): ClaimDiff {
     if (m.status === "missing") problems.push(`${m.metric} is missing`);
   }
   return { ...base, kind: problems.length > 0 ? "changed" : "same", metrics, problems };
+}
+
+function statementDiffs(old?: ResultRecord, now?: ResultRecord): StatementDiff[] {
+  const held = (record?: ResultRecord) =>
+    new Map(
+      record && record.verdict !== "skipped"
+        ? recordStatements(record).map((s) => [s.statement, s.reproduced])
+        : [],
+    );
+  const before = held(old);
+  const after = held(now);
+  return [...new Set([...before.keys(), ...after.keys()])].map((statement) => {
+    const diff = { statement, old: before.get(statement), new: after.get(statement) };
+    return { ...diff, changed: diff.old !== diff.new };
+  });
 }
 
 function metricDiffs(old: ResultRecord | undefined, now: ResultRecord | undefined): MetricDiff[] {

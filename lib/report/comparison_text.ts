@@ -39,6 +39,9 @@ export function formatComparison(
     } else {
       lines.push(`= ${name}: ${verdictLabel(claim.newVerdict ?? "")}`);
     }
+    for (const s of claim.statements ?? []) {
+      if (s.changed) lines.push(`    statement ${s.statement}: ${held(s.old)} → ${held(s.new)}`);
+    }
     if (claim.metrics.length > 0) lines.push(...metricTable(claim.metrics));
   }
   for (const bad of comparison.unreadable) {
@@ -73,6 +76,11 @@ function metricTable(metrics: readonly MetricDiff[]): string[] {
     "    " + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
       .join("  ").trimEnd();
   return [line(head), ...rows.map(line)];
+}
+
+function held(reproduced: boolean | undefined): string {
+  if (reproduced === undefined) return "absent";
+  return reproduced ? "reproduced" : "not reproduced";
 }
 
 function value(v: number | null | undefined): string {

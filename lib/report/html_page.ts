@@ -1,5 +1,6 @@
 import type { ResultRecord, UnreadableRecord } from "../results/mod.ts";
 import type { ClaimView } from "./claim_views.ts";
+import { peerHtml, statementsHtml } from "./evidence.ts";
 import { curveCharts } from "./curve_charts.ts";
 import type { InlineImage } from "./inline_images.ts";
 import { renderVegaLite } from "./vega_svg.ts";
@@ -196,7 +197,9 @@ async function run(record: ResultRecord, images: Record<string, InlineImage>): P
         ` at this scale: this run fails its test.</p>`,
     );
   }
+  parts.push(statementsHtml(record));
   parts.push(bandTable(record));
+  parts.push(peerHtml(record));
   parts.push(otherMetrics(record));
   const figures: string[] = [];
   for (const chart of curveCharts(record.curves)) {

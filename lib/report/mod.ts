@@ -8,6 +8,7 @@ export * from "./claim_views.ts";
 export * from "./compare.ts";
 export * from "./comparison_text.ts";
 export * from "./curve_charts.ts";
+export * from "./evidence.ts";
 export * from "./html_page.ts";
 export * from "./inline_images.ts";
 export * from "./load_records.ts";

@@ -1,5 +1,6 @@
 import type { ResultRecord, UnreadableRecord } from "../results/mod.ts";
 import type { ClaimView } from "./claim_views.ts";
+import { evidenceSummary } from "./evidence.ts";
 import { formatBand, formatMeasured, formatValue, verdictLabel } from "./_format.ts";
 import { scaleCountsMarkdown } from "./scale_views.ts";
 
@@ -58,6 +59,8 @@ export function renderSummary(
       `| ${view.entry.id} | ${cell(quick)} | ${cell(full)} | ${main ? checks(main) : ""} |`,
     );
   }
+  const evidence = evidenceSummary(views);
+  if (evidence.length > 0) lines.push("", ...evidence);
   const missing = views.filter((v) => v.records.length === 0).map((v) => v.entry.id);
   if (missing.length > 0) lines.push("", `Not implemented: ${missing.join(", ")}.`);
   lines.push("", "Full report: `results/report/index.html` (`deno task report`).", "");

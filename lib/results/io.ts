@@ -1,7 +1,8 @@
 import { basename, join, resolve } from "node:path";
 import type { Scale } from "../outcomes/mod.ts";
 import { writeTextAtomic } from "./_atomic.ts";
-import { RECORD_KEYS } from "./keys.ts";
+import { OPTIONAL_RECORD_KEYS, RECORD_KEYS } from "./keys.ts";
+import { carryPeer } from "./peer.ts";
 import type { ResultRecord } from "./record.ts";
 
 /** Raised for a record that cannot be written or read. */
@@ -38,6 +39,9 @@ export function recordPath(dir: string, scale: Scale, claimId: string): string {
 
 /**
  * Write a record atomically (temporary file, then rename), so a reader never sees half a file.
+ * A record without a `peer` keeps the peer of the record it replaces when that one measured the
+ * same config at the same scale on the same seeds ({@linkcode carryPeer}): a re-run does not
+ * drop what `deno task crosscheck` measured.
  *
  * @param dir The results folder.
  * @param record The record.
@@ -50,8 +54,24 @@ export function recordPath(dir: string, scale: Scale, claimId: string): string {
 export async function writeRecord(dir: string, record: ResultRecord): Promise<string> {
   const path = recordPath(dir, record.scale, record.claim);
   await Deno.mkdir(join(dir, record.scale), { recursive: true });
-  await writeTextAtomic(path, JSON.stringify(record, null, 2) + "\n");
+  if (!record.peer) record = carryPeer(await readIfThere(path), record);
+  await writeTextAtomic(path, JSON.stringify(inKeyOrder(record), null, 2) + "\n");
   return path;
+}
+
+async function readIfThere(path: string): Promise<ResultRecord | undefined> {
+  try {
+    return parseRecord(await Deno.readTextFile(path), path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The record's keys in the order of {@linkcode RECORD_KEYS}, whatever order it was built in. */
+function inKeyOrder(record: ResultRecord): Record<string, unknown> {
+  const ordered: Record<string, unknown> = {};
+  for (const key of RECORD_KEYS) ordered[key] = record[key];
+  return ordered;
 }
 
 /** A record file that could not be read, with the reason. */
@@ -117,7 +137,9 @@ export function parseRecord(text: string, name: string): ResultRecord {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new RecordError(`Record ${name} is not a JSON object`);
   }
-  const missing = RECORD_KEYS.filter((key) => !(key in value));
+  const missing = RECORD_KEYS.filter((key) =>
+    !(key in value) && !OPTIONAL_RECORD_KEYS.includes(key)
+  );
   if (missing.length > 0) {
     throw new RecordError(`Record ${name} lacks keys: ${missing.join(", ")}`);
   }

@@ -22,6 +22,7 @@ export const RECORD_KEYS = [
   "report",
   "bands",
   "guards",
+  "statements",
   "seeds",
   "backend",
   "versions",
@@ -32,7 +33,14 @@ export const RECORD_KEYS = [
   "curves",
   "tables",
   "images",
+  "peer",
 ] as const;
+
+/**
+ * Keys a record may lack: `statements` (records written before per-statement verdicts) and `peer`
+ * (written only by `deno task crosscheck`). When present they are written in their place above.
+ */
+export const OPTIONAL_RECORD_KEYS: readonly RecordKey[] = ["statements", "peer"];
 
 /** A record key. */
 export type RecordKey = typeof RECORD_KEYS[number];

@@ -7,3 +7,4 @@ export * from "./keys.ts";
 export * from "./record.ts";
 export * from "./io.ts";
 export * from "./checkpoint.ts";
+export * from "./peer.ts";

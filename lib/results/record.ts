@@ -1,6 +1,15 @@
 import type { BackendInfo } from "../backend/mod.ts";
-import type { BandCheck, ClaimOutcome, MetricSummary, Scale, Verdict } from "../outcomes/mod.ts";
+import {
+  type BandCheck,
+  type ClaimOutcome,
+  type MetricSummary,
+  type Scale,
+  type StatementVerdict,
+  statementVerdicts,
+  type Verdict,
+} from "../outcomes/mod.ts";
 import { RECORD_KEYS, RECORD_SCHEMA } from "./keys.ts";
+import type { PeerRecord } from "./peer.ts";
 
 /** A claim run as stored in `results/<scale>/<claim-id>.json`. */
 export interface ResultRecord {
@@ -16,6 +25,8 @@ export interface ResultRecord {
   report: Record<string, number | string>;
   bands: BandCheck[];
   guards: BandCheck[];
+  /** The verdict of each statement (band group); absent in records older than the groups. */
+  statements?: StatementVerdict[];
   seeds: number[];
   backend: BackendInfo;
   versions: Record<string, string>;
@@ -27,6 +38,8 @@ export interface ResultRecord {
   curves: Record<string, number[][]>;
   tables: Record<string, Array<Record<string, number | string>>>;
   images: Record<string, string>;
+  /** The same experiment in a second framework, from `deno task crosscheck`; absent without. */
+  peer?: PeerRecord;
 }
 
 /**
@@ -51,6 +64,7 @@ export function toRecord(
     ...outcome,
     schema: RECORD_SCHEMA,
     reason: outcome.reason ?? null,
+    statements: statementVerdicts(outcome.bands),
     versions,
     finishedAt: finishedAt.toISOString(),
     wallSeconds: Number(outcome.wallSeconds.toFixed(3)),
@@ -58,4 +72,19 @@ export function toRecord(
   const ordered: Record<string, unknown> = {};
   for (const key of RECORD_KEYS) ordered[key] = loose[key];
   return ordered as unknown as ResultRecord;
+}
+
+/**
+ * A record's statement verdicts: the stored ones, or for a record older than them its bands
+ * grouped anew (by their `statement`, else as the whole claim).
+ *
+ * @param record A record.
+ * @returns One verdict per statement; none for a record without bands.
+ * @example
+ * ```ts
+ * recordStatements(record).map((s) => s.statement); // ["attractors", "iterations"]
+ * ```
+ */
+export function recordStatements(record: ResultRecord): StatementVerdict[] {
+  return record.statements ?? statementVerdicts(record.bands ?? []);
 }

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { type SeriesWindows, timeSeriesSplit } from "../data/mod.ts";
-import { type EpochLog, fit } from "./fit.ts";
+import { type EarlyStopping, type EpochLog, fit } from "./fit.ts";
 
 /** Options of {@linkcode crossValidateSeries}. */
 export interface SeriesCvOptions {
@@ -23,6 +23,8 @@ export interface SeriesCvOptions {
    * @default true
    */
   warmStart?: boolean;
+  /** Stop each fold early on its validation loss (Keras' `EarlyStopping`). @default none */
+  earlyStopping?: EarlyStopping;
   /** Names the model in progress logs. */
   label: string;
   /** Called after every epoch of every fold. */
@@ -98,6 +100,7 @@ export async function crossValidateSeries(
         batchSize: options.batchSize,
         label: `${options.label} fold ${k + 1}/${folds.length}`,
         validationData: [xVal, yVal],
+        earlyStopping: options.earlyStopping,
         onEpoch: options.onEpoch,
         signal: options.signal,
       });

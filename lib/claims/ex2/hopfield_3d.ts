@@ -45,14 +45,22 @@ const REPORT_MEAN_ITERATIONS = 26;
 const checks: Band[] = [
   {
     metric: "reportStatesMatched",
+    statement: "attractors",
     min: 3,
     max: 3,
     reportKey: "symmetricStarts",
     why: "each symmetric start ends within 0.005 of the report's two-decimal state",
   },
-  { metric: "storedFixedPoints", min: 3, max: 3, why: "each stored pattern is a fixed point" },
+  {
+    metric: "storedFixedPoints",
+    statement: "attractors",
+    min: 3,
+    max: 3,
+    why: "each stored pattern is a fixed point",
+  },
   {
     metric: "repeatMismatches",
+    statement: "attractors",
     min: 0,
     max: 0,
     reportKey: "repeats",
@@ -60,11 +68,13 @@ const checks: Band[] = [
   },
   {
     metric: "fractionToTargets",
+    statement: "attractors",
     min: 0.99,
     why: "random starts reach a stored pattern: measured 1 over 3 seeds of 2000 starts",
   },
   {
     metric: "groupsAllTargets",
+    statement: "attractors",
     min: 0.5,
     reportKey: "startsToTargets",
     why: "the report's all-50 is a typical draw: measured in every group of fifty",
@@ -73,6 +83,7 @@ const checks: Band[] = [
 
 const iterationsBand: Band = {
   metric: "groupsMeanItersAtLeastReport",
+  statement: "iterations",
   min: 0.025,
   reportKey: "meanIterations",
   why: "the report's mean of 26 iterations over fifty starts is not in the upper 2.5% tail of " +
@@ -98,6 +109,7 @@ const quick: ScaleSetup<Hopfield3dConfig> = {
     ...checks,
     {
       metric: "meanIterations",
+      statement: "iterations",
       min: 12,
       max: 14,
       why: "measured 13.0 ± 0.2 over 3 seeds of 2000 starts",

@@ -54,12 +54,14 @@ function fromGrids(scale: "quick" | "full"): LstmBeatsMlpConfig {
 const bands: Band[] = [
   {
     metric: "lstmOverMlp",
+    statement: "LSTM beats MLP",
     max: 0,
     reportKey: "bestMse",
     why: "the LSTM's median test MSE is below the MLP's (report: 343 vs 620)",
   },
   {
     metric: "lstmMinusMlpSpread",
+    statement: "LSTM varies less",
     max: 0,
     reportKey: "robustness",
     why: "the LSTM's log10 test MSE varies less across seeds than the MLP's",
@@ -76,18 +78,21 @@ const quick: ScaleSetup<LstmBeatsMlpConfig> = {
   guards: [
     {
       metric: "lstmMedianMse",
+      statement: "LSTM beats MLP",
       min: 2000,
       max: 5500,
       why: "the quick LSTM stays near the mean predictor (3100): measured 2484, 4180, 4260",
     },
     {
       metric: "mlpMedianMse",
+      statement: "LSTM beats MLP",
       min: 400,
       max: 5000,
       why: "the quick MLP: measured 635, 1243, 4839",
     },
     {
       metric: "lstmMinusMlpSpread",
+      statement: "LSTM varies less",
       max: 0,
       why: "measured −0.32: the near-constant quick LSTM varies less than the MLP",
     },
@@ -105,16 +110,19 @@ const full: ScaleSetup<LstmBeatsMlpConfig> = {
   guards: [
     {
       metric: "lstmMedianMse",
+      statement: "LSTM beats MLP",
       min: 1000,
       why: "the full LSTM's best row stays far above the report's 343: measured 3857, 4168",
     },
     {
       metric: "mlpMedianMse",
+      statement: "LSTM beats MLP",
       max: 2000,
       why: "the full MLP's best row: measured 1299, 734 (report 620)",
     },
     {
       metric: "lstmMinusMlpSpread",
+      statement: "LSTM varies less",
       max: 0,
       why: "measured −0.15: the LSTM varies less across seeds, as the report says",
     },

@@ -12,6 +12,15 @@ import { lstmSantaFeClaim } from "./lstm_santafe.ts";
 import { lstmBeatsMlpClaim } from "./lstm_beats_mlp.ts";
 
 export {
+  rowName,
+  SANTAFE_READINGS,
+  type SantaFeReading,
+  type SantaFeRow,
+  santaFeRow,
+  type SantaFeRowResult,
+  type SantaFeTraining,
+} from "./_santafe.ts";
+export {
   hopfield2dClaim,
   hopfield3dClaim,
   hopfieldDigitsClaim,

@@ -95,33 +95,52 @@ const full: ScaleSetup<StackedAeConfig> = {
   bands: [
     {
       metric: "minGain",
+      statement: "fine-tuning helps",
       min: 0.01,
       reportKey: "minGain",
       why: "fine-tuning improves every architecture (report: smallest gain +0.021)",
     },
     {
       metric: "singleMinusBottleneckBefore",
+      statement: "bottlenecks start low",
       min: 0.05,
       reportKey: "singleMinusBottleneckBefore",
       why: "bottleneck nets start far below the 512 single layer (report: 0.6 lower)",
     },
     {
       metric: "before_512",
+      statement: "512 starts high",
       min: 0.85,
       reportKey: "before_512",
       why: "the 512 single layer starts near 0.9 (report 0.908)",
     },
     {
       metric: "othersMinusDeepAfter",
+      statement: "deep net ends lowest",
       min: 0.02,
       reportKey: "othersMinusDeepAfter",
       why: "512-256-64 ends lowest (report: 0.278 below the next)",
     },
   ],
   guards: [
-    { metric: "minGain", min: 0.3, why: "measured 0.67 ± 0.14 (seeds 0–2)" },
-    { metric: "before_512", max: 0.7, why: "measured 0.28 ± 0.14 (seeds 0–2)" },
-    { metric: "othersMinusDeepAfter", min: 0.02, why: "measured 0.067 ± 0.027 (seeds 0–2)" },
+    {
+      metric: "minGain",
+      statement: "fine-tuning helps",
+      min: 0.3,
+      why: "measured 0.67 ± 0.14 (seeds 0–2)",
+    },
+    {
+      metric: "before_512",
+      statement: "512 starts high",
+      max: 0.7,
+      why: "measured 0.28 ± 0.14 (seeds 0–2)",
+    },
+    {
+      metric: "othersMinusDeepAfter",
+      statement: "deep net ends lowest",
+      min: 0.02,
+      why: "measured 0.067 ± 0.027 (seeds 0–2)",
+    },
   ],
 };
 
@@ -145,21 +164,38 @@ const quick: ScaleSetup<StackedAeConfig> = {
   bands: [
     {
       metric: "minGain",
+      statement: "fine-tuning helps",
       min: 0.01,
       reportKey: "minGain",
       why: "fine-tuning improves every architecture (report: smallest gain +0.021)",
     },
     {
       metric: "before_512",
+      statement: "512 starts high",
       min: 0.85,
       reportKey: "before_512",
       why: "the 512 single layer starts near 0.9 (report 0.908)",
     },
   ],
   guards: [
-    { metric: "minGain", min: 0.03, why: "measured 0.12 ± 0.03 (smallest gain, seeds 0–2)" },
-    { metric: "before_512", max: 0.3, why: "measured 0.13 ± 0.06 (seeds 0–2)" },
-    { metric: "after_512", min: 0.5, why: "measured 0.72 ± 0.07 (seeds 0–2)" },
+    {
+      metric: "minGain",
+      statement: "fine-tuning helps",
+      min: 0.03,
+      why: "measured 0.12 ± 0.03 (smallest gain, seeds 0–2)",
+    },
+    {
+      metric: "before_512",
+      statement: "512 starts high",
+      max: 0.3,
+      why: "measured 0.13 ± 0.06 (seeds 0–2)",
+    },
+    {
+      metric: "after_512",
+      statement: "fine-tuning helps",
+      min: 0.5,
+      why: "measured 0.72 ± 0.07 (seeds 0–2)",
+    },
   ],
 };
 

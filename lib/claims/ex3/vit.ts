@@ -88,6 +88,12 @@ const full: ScaleSetup<VitClaimConfig> = {
 // "best" 0.409 ± 0.057 (left out: ten times the cost of "baseline"). At this scale the capacity
 // ordering is reversed — the smallest model learns fastest — so the ordering claim is not
 // reproduced here; the guards keep the measured reversal and the training itself in check.
+// Over 10 seeds (issue 15, wasm) the reversal is a tie: baseline − smaller = −0.001 (−0.095 to
+// +0.128, baseline ahead in 5 of 10; smaller 0.508, baseline 0.507). The PyTorch twin
+// (crosscheck/vit_torch.py, the same model and training, seeds 0–9) gives +0.060 (baseline
+// ahead in 9 of 10; smaller 0.475, baseline 0.535), so it holds the band the suite fails: the
+// twin differs (about 2 standard errors), and the cause is not found. Their training losses
+// agree (seed 0, epoch 2: PyTorch smaller 1.51, baseline 1.66; TF.js 1.54–1.68, 1.66–1.80).
 const quick: ScaleSetup<VitClaimConfig> = {
   config: {
     ...full.config,

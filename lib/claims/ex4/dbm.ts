@@ -77,24 +77,28 @@ const quick: ScaleSetup<DbmConfig> = {
   bands: [
     {
       metric: "entropyGap1",
+      statement: "more diverse",
       min: 0,
       reportKey: "samples",
       why: "more diverse after 1 step: 3 seeds gave +0.018 ± 0.011 bits, every seed above 0",
     },
     {
       metric: "entropyGap500",
+      statement: "more diverse",
       min: 0.5,
       reportKey: "samples",
       why: "more diverse after 500 steps: 3 seeds gave +1.95 ± 0.69 bits (min 1.31)",
     },
     {
       metric: "sharpnessGap1",
+      statement: "sharper",
       min: 0,
       reportKey: "samples",
       why: "sharper after 1 step: 3 seeds gave −0.039 ± 0.005",
     },
     {
       metric: "sharpnessGap500",
+      statement: "sharper",
       min: 0,
       reportKey: "samples",
       why: "sharper after 500 steps: 3 seeds gave −0.19 ± 0.05",
@@ -105,23 +109,27 @@ const quick: ScaleSetup<DbmConfig> = {
   guards: [
     {
       metric: "entropyGap500",
+      statement: "more diverse",
       min: 0.5,
       why: "3 seeds gave +1.95 ± 0.69 bits",
     },
     {
       metric: "sharpnessGap1",
+      statement: "sharper",
       min: -0.06,
       max: -0.02,
       why: "3 seeds gave −0.039 ± 0.005; seeds 0 and 1 −0.041",
     },
     {
       metric: "sharpnessGap500",
+      statement: "sharper",
       min: -0.35,
       max: -0.03,
       why: "3 seeds gave −0.19 ± 0.05; seeds 0 and 1 −0.19",
     },
     {
       metric: "filterMatch",
+      statement: "filters alike",
       min: 0.5,
       reportKey: "filters",
       why: "first-layer filters resemble the RBM's: 0.677 ± 0.004 against 0.088 for random filters",
@@ -148,24 +156,28 @@ const full: ScaleSetup<DbmConfig> = {
   bands: [
     {
       metric: "entropyGap1",
+      statement: "more diverse",
       min: 0,
       reportKey: "samples",
       why: "more diverse after 1 step",
     },
     {
       metric: "entropyGap500",
+      statement: "more diverse",
       min: 0.5,
       reportKey: "samples",
       why: "more diverse after 500 steps: the quick threshold",
     },
     {
       metric: "sharpnessGap1",
+      statement: "sharper",
       min: 0,
       reportKey: "samples",
       why: "sharper after 1 step",
     },
     {
       metric: "sharpnessGap500",
+      statement: "sharper",
       min: 0,
       reportKey: "samples",
       why: "sharper after 500 steps",

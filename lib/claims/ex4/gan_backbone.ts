@@ -64,12 +64,14 @@ const quick: ScaleSetup<GanBackboneConfig> = {
   bands: [
     {
       metric: "entropyGap",
+      statement: "more diverse",
       min: 0,
       reportKey: "diversity",
       why: "the CNN backbone is more diverse: the ordering itself",
     },
     {
       metric: "interpolationChangeFc",
+      statement: "interpolation",
       min: 0.5,
       reportKey: "interpolation",
       why:
@@ -79,12 +81,14 @@ const quick: ScaleSetup<GanBackboneConfig> = {
   guards: [
     {
       metric: "entropyGap",
+      statement: "more diverse",
       min: -0.7,
       max: 0.7,
       why: "seed-mean gaps of +0.40, +0.13, -0.19 bits, per-seed spread up to 0.22",
     },
     {
       metric: "interpolationChangeFc",
+      statement: "interpolation",
       min: 0.5,
       why: "0.80 to 0.93 in three runs",
     },
@@ -105,12 +109,14 @@ const full: ScaleSetup<GanBackboneConfig> = {
   bands: [
     {
       metric: "entropyGap",
+      statement: "more diverse",
       min: 0.1,
       reportKey: "diversity",
       why: "the CNN backbone is more diverse: the quick threshold",
     },
     {
       metric: "interpolationChangeFc",
+      statement: "interpolation",
       min: 0.5,
       reportKey: "interpolation",
       why: "the digit changes along most interpolations",

@@ -1,0 +1,214 @@
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { hopfield3dClaim, lstmSantaFeClaim } from "../lib/claims/ex2/mod.ts";
+import { hopfield3dTwin } from "./hopfield_twins.ts";
+import { parseTwinLines, peerFromLines, type TwinLine } from "./twin.ts";
+import { lstmSantaFeTwin, SANTAFE_TWIN_SCRIPT } from "./santafe_twins.ts";
+import { TWINS } from "./twins.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const QUICK = lstmSantaFeClaim.scales.quick.config;
+
+function line(seed: number, row: string, testMse: number): TwinLine {
+  return {
+    framework: "pytorch",
+    version: "1.13.0a0",
+    kind: "lstm",
+    reading: "last-fold",
+    row,
+    seed,
+    testMse,
+    valMse: 0.01,
+    meanPredictorMse: 3100.29,
+  };
+}
+
+Deno.test("parseTwinLines() does read one object per line and refuse the rest", () => {
+  const text = JSON.stringify(line(0, "lag2-h20-v100-f1", 5)) + "\n\n" +
+    JSON.stringify(line(1, "lag2-h20-v100-f1", 6)) + "\n";
+  assert.deepEqual(parseTwinLines(text).map((l) => l.seed), [0, 1]);
+  assert.throws(() => parseTwinLines('{"seed": 0}\nnot json'), {
+    name: "TwinError",
+    message: 'Twin output line 1 lacks framework, version or an integer seed: {"seed": 0}',
+  });
+  assert.throws(() => parseTwinLines("\nnot json"), /^TwinError: Twin output line 2 is not JSON/);
+});
+
+Deno.test("peerFromLines() does name the grid's metrics and judge them by the claim's bands", () => {
+  const lines = [0, 1, 2].flatMap((seed) => [
+    line(seed, "lag2-h20-v100-f1", [5000, 6000, 90000][seed]),
+    line(seed, "lag50-h20-v50-f1", [3000, 4000, 2500][seed]),
+  ]);
+  const peer = peerFromLines(lstmSantaFeClaim, lstmSantaFeTwin, lines, {
+    scale: "quick",
+    seeds: [0, 1, 2],
+    command: "python3 crosscheck/santafe_torch.py",
+    wallSeconds: 1.23456,
+    finishedAt: new Date("2026-12-02T13:00:00Z"),
+  });
+  assert.deepEqual(peer.metrics["mse lag2-h20-v100-f1"].values, [5000, 6000, 90000]);
+  assert.equal(peer.metrics["medianMse lag50-h20-v50-f1"].mean, 3000);
+  // log10(6000 / 3000) = 0.301 ≥ 0.3: the lag-ordering band holds for this twin.
+  assert.equal(peer.bands[0].metric, "shortOverBestLag");
+  assert.ok(Math.abs(peer.bands[0].value - Math.log10(2)) < 1e-12);
+  assert.equal(peer.bands[0].pass, true);
+  assert.equal(peer.verdict, "reproduced");
+  assert.deepEqual(peer.guards.map((g) => g.pass), [true, true]);
+  assert.equal(peer.wallSeconds, 1.235);
+  assert.equal(peer.subset, null);
+});
+
+Deno.test("peerFromLines() does refuse lines lacking a seed or mixing frameworks", () => {
+  const options = { scale: "quick" as const, seeds: [0, 1], command: "", wallSeconds: 0 };
+  const lines = [line(0, "lag2-h20-v100-f1", 1), line(0, "lag50-h20-v50-f1", 1)];
+  assert.throws(() => peerFromLines(lstmSantaFeClaim, lstmSantaFeTwin, lines, options), {
+    name: "TwinError",
+    message: "Twin output lacks seed 1 for lstm row lag2-h20-v100-f1",
+  });
+  const mixed = [...lines, { ...line(1, "lag2-h20-v100-f1", 1), version: "2.0" }];
+  assert.throws(() => peerFromLines(lstmSantaFeClaim, lstmSantaFeTwin, mixed, options), {
+    message: "Twin output must come from one framework and version: got pytorch 1.13.0a0, " +
+      "pytorch 2.0",
+  });
+});
+
+Deno.test("lstmSantaFeTwin.invocations() does pass the config's training and run a subset", () => {
+  const [args] = lstmSantaFeTwin.invocations(QUICK, [0, 1], ["lag50-h20-v50-f1"]);
+  assert.deepEqual(args, [
+    SANTAFE_TWIN_SCRIPT,
+    ...["--kind", "lstm", "--lag", "50", "--hidden", "20", "--val-size", "50", "--folds", "1"],
+    ...["--epochs", "8", "--lr", "0.005", "--batch-size", "32", "--test-steps", "100"],
+    ...["--seeds", "0,1", "--readings", "last-fold"],
+  ]);
+  assert.deepEqual(lstmSantaFeTwin.restrict(QUICK, ["lag50-h20-v50-f1"]).subset, {
+    rows: ["lag50-h20-v50-f1"],
+  });
+  assert.throws(() => lstmSantaFeTwin.invocations(QUICK, [0], ["lag3-h1-v1-f1"]), {
+    message: "Unknown row lag3-h1-v1-f1: the grid's rows are lag2-h20-v100-f1, lag50-h20-v50-f1",
+  });
+  assert.deepEqual([...TWINS.keys()], [
+    "2.1.2-hopfield-3d",
+    "2.2.1-mlp-santafe",
+    "2.2.2-lstm-santafe",
+    "2.2.3-lstm-beats-mlp",
+    "3.1.1-stacked-ae",
+    "3.3.1-vit",
+  ]);
+});
+
+const torch = new Deno.Command("/usr/bin/python3", { args: ["-c", "import torch"] })
+  .outputSync().success;
+
+Deno.test({
+  name: "santafe_torch.py does print one line per seed and reading" +
+    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
+  ignore: !torch,
+  fn: async () => {
+    const out = await new Deno.Command("/usr/bin/python3", {
+      args: [
+        SANTAFE_TWIN_SCRIPT,
+        ...["--kind", "lstm", "--lag", "2", "--hidden", "4", "--val-size", "50", "--folds", "1"],
+        ...["--epochs", "1", "--seeds", "0,1", "--readings", "last-fold,retrain-all"],
+      ],
+      cwd: ROOT,
+      env: { ANNDL_DATA_DIR: Deno.env.get("ANNDL_DATA_DIR") ?? "../shared/datasets" },
+    }).output();
+    assert.ok(out.success, new TextDecoder().decode(out.stderr));
+    const lines = parseTwinLines(new TextDecoder().decode(out.stdout));
+    assert.deepEqual(lines.map((l) => [l.seed, l.reading]), [
+      [0, "last-fold"],
+      [0, "retrain-all"],
+      [1, "last-fold"],
+      [1, "retrain-all"],
+    ]);
+    assert.equal((lines[0].prediction as number[]).length, 100);
+    assert.ok(Math.abs((lines[0].meanPredictorMse as number) - 3100.29) < 0.01);
+    assert.ok(Number.isFinite(lines[0].testMse));
+  },
+});
+
+Deno.test({
+  name: "hopfield_torch.py does reach the suite's attractors and iteration count" +
+    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
+  ignore: !torch,
+  fn: async () => {
+    const config = { ...hopfield3dClaim.scales.quick.config, starts: 200, repeats: 3 };
+    const [args] = hopfield3dTwin.invocations(config, [0]);
+    const out = await new Deno.Command("/usr/bin/python3", { args, cwd: ROOT }).output();
+    assert.ok(out.success, new TextDecoder().decode(out.stderr));
+    const lines = parseTwinLines(new TextDecoder().decode(out.stdout));
+    const [run] = hopfield3dTwin.seedRuns(lines, config, [0]);
+    assert.equal(run.metrics.reportStatesMatched, 3);
+    assert.equal(run.metrics.storedFixedPoints, 3);
+    assert.equal(run.metrics.fractionToTargets, 1);
+    // The suite measures 13.0 ± 0.2 mean iterations over 2000 starts.
+    assert.ok(run.metrics.meanIterations > 11 && run.metrics.meanIterations < 15);
+  },
+});
+
+Deno.test("crosscheck.ts does merge a twin's lines into the record and keep its verdict", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.mkdir(`${dir}/quick`);
+  const record = JSON.parse(
+    await Deno.readTextFile(`${ROOT}/results/quick/2.1.2-hopfield-3d.json`),
+  );
+  delete record.peer;
+  await Deno.writeTextFile(`${dir}/quick/2.1.2-hopfield-3d.json`, JSON.stringify(record));
+  const metrics = {
+    reportStatesMatched: 3,
+    storedFixedPoints: 3,
+    repeatMismatches: 0,
+    fractionToTargets: 1,
+    groupsAllTargets: 1,
+    groupsMeanItersAtLeastReport: 0.5, // the twin would reach the report's 26 iterations
+  };
+  const lines = [0, 1, 2].map((seed) =>
+    JSON.stringify({ framework: "pytorch", version: "1.13.0a0", seed, metrics })
+  ).join("\n");
+  await Deno.writeTextFile(`${dir}/lines.jsonl`, lines);
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      ...["run", "-A", "crosscheck/crosscheck.ts", "2.1.2-hopfield-3d"],
+      ...["--results", dir, "--lines", `${dir}/lines.jsonl`],
+    ],
+    cwd: ROOT,
+  }).output();
+  const stdout = new TextDecoder().decode(out.stdout);
+  assert.ok(out.success, new TextDecoder().decode(out.stderr));
+  assert.match(stdout, /suite and PyTorch differ: suspect the suite/);
+  const merged = JSON.parse(await Deno.readTextFile(`${dir}/quick/2.1.2-hopfield-3d.json`));
+  assert.equal(merged.verdict, "not-reproduced");
+  assert.equal(merged.peer.verdict, "reproduced");
+  assert.deepEqual(merged.peer.seeds, [0, 1, 2]);
+  assert.match(merged.peer.command, /^lines from .*lines\.jsonl of: python3 crosscheck\/hopfield/);
+  assert.equal(Object.keys(merged).at(-1), "peer");
+  assert.deepEqual([...Deno.readDirSync(`${dir}/quick`)].map((e) => e.name), [
+    "2.1.2-hopfield-3d.json",
+  ]);
+});
+
+Deno.test({
+  name: "santafe_torch.py does train one bias per gate, as Keras' LSTM" +
+    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
+  ignore: !torch,
+  fn: async () => {
+    // torch's LSTM has b_ih and b_hh; trained both under Adam, their sum moves twice as fast
+    // as Keras' one bias (the twin's LSTM gave 1254, 1427 at full scale with both trained).
+    const script = [
+      "import sys; sys.path.insert(0, 'crosscheck'); sys.argv = ['x']",
+      "import santafe_torch as s",
+      "m, opt = s.build('lstm', 50, 8, 1e-3)",
+      "names = {id(p): n for n, p in m.named_parameters()}",
+      "print(sorted(names[id(p)] for g in opt.param_groups for p in g['params']))",
+      "print(float(m.lstm.bias_hh_l0.abs().sum()), float(m.lstm.bias_ih_l0[8:16].mean()))",
+    ].join("\n");
+    const out = await new Deno.Command("/usr/bin/python3", { args: ["-c", script], cwd: ROOT })
+      .output();
+    assert.ok(out.success, new TextDecoder().decode(out.stderr));
+    assert.equal(
+      new TextDecoder().decode(out.stdout),
+      "['lstm.bias_ih_l0', 'lstm.weight_hh_l0', 'lstm.weight_ih_l0', 'out.bias', 'out.weight']\n" +
+        "0.0 1.0\n",
+    );
+  },
+});

@@ -1,0 +1,47 @@
+/**
+ * The twin of 2.1.2 (3-neuron Hopfield network), run by `hopfield_torch.py`: its lines carry the
+ * suite's metrics by name, one line per seed.
+ *
+ * @module
+ */
+import type { SeedRun } from "../lib/claims/mod.ts";
+import { linesOf, type Twin, TwinError } from "./twin.ts";
+
+/** The twin script, relative to the repository root. */
+export const HOPFIELD_TWIN_SCRIPT = "crosscheck/hopfield_torch.py";
+
+interface StartsConfig {
+  starts: number;
+  groupSize: number;
+  tolerance: number;
+  maxIterations: number;
+  repeats: number;
+  mode: string;
+  rule: string;
+}
+
+/** 2.1.2's twin: the course's design and synchronous update in torch. */
+export const hopfield3dTwin: Twin = {
+  claim: "2.1.2-hopfield-3d",
+  invocations(config, seeds) {
+    const c = config as StartsConfig;
+    if (c.mode !== "sync" || c.rule !== "lmp") {
+      throw new TwinError(
+        `The Hopfield twin runs the course default (sync, lmp): got ${c.mode}, ${c.rule}`,
+      );
+    }
+    return [[
+      HOPFIELD_TWIN_SCRIPT,
+      ...["--starts", String(c.starts), "--group-size", String(c.groupSize)],
+      ...["--tolerance", String(c.tolerance), "--max-iterations", String(c.maxIterations)],
+      ...["--repeats", String(c.repeats), "--seeds", seeds.join(",")],
+    ]];
+  },
+  restrict: (config) => ({ config, subset: null }),
+  seedRuns(lines, _config, seeds): SeedRun[] {
+    return seeds.map((seed) => {
+      const [line] = linesOf(lines, seed, "the Hopfield metrics", (l) => "metrics" in l);
+      return { metrics: line.metrics as Record<string, number> };
+    });
+  },
+};

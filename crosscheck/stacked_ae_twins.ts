@@ -1,0 +1,49 @@
+/**
+ * The twin of 3.1.1 (stacked autoencoders), run by `stacked_ae_torch.py`: its lines carry the
+ * suite's metrics by name, one line per seed.
+ *
+ * @module
+ */
+import type { SeedRun } from "../lib/claims/mod.ts";
+import { linesOf, type Twin } from "./twin.ts";
+
+/** The twin script, relative to the repository root. */
+export const STACKED_AE_TWIN_SCRIPT = "crosscheck/stacked_ae_torch.py";
+
+interface StackedAeConfig {
+  architectures: number[][];
+  trainCount: number;
+  testCount: number;
+  pretrainEpochs: number;
+  classifierEpochs: number;
+  finetuneEpochs: number;
+  batchSize: number;
+  pretrainLr: number;
+  classifierLr: number;
+  finetuneLr: number;
+}
+
+/** 3.1.1's twin: pre-training, head and fine-tuning in torch. */
+export const stackedAeTwin: Twin = {
+  claim: "3.1.1-stacked-ae",
+  invocations(config, seeds) {
+    const c = config as StackedAeConfig;
+    return [[
+      STACKED_AE_TWIN_SCRIPT,
+      ...["--architectures", c.architectures.map((a) => a.join("-")).join(",")],
+      ...["--train-count", String(c.trainCount), "--test-count", String(c.testCount)],
+      ...["--pretrain-epochs", String(c.pretrainEpochs)],
+      ...["--classifier-epochs", String(c.classifierEpochs)],
+      ...["--finetune-epochs", String(c.finetuneEpochs), "--batch-size", String(c.batchSize)],
+      ...["--pretrain-lr", String(c.pretrainLr), "--classifier-lr", String(c.classifierLr)],
+      ...["--finetune-lr", String(c.finetuneLr), "--seeds", seeds.join(",")],
+    ]];
+  },
+  restrict: (config) => ({ config, subset: null }),
+  seedRuns(lines, _config, seeds): SeedRun[] {
+    return seeds.map((seed) => {
+      const [line] = linesOf(lines, seed, "the stacked-AE metrics", (l) => "metrics" in l);
+      return { metrics: line.metrics as Record<string, number> };
+    });
+  },
+};

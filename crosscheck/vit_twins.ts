@@ -1,0 +1,43 @@
+/**
+ * The twin of 3.3.1 (ViT configurations), run by `vit_torch.py`: its lines carry the suite's
+ * metrics by name, one line per seed.
+ *
+ * @module
+ */
+import type { SeedRun } from "../lib/claims/mod.ts";
+import { linesOf, type Twin } from "./twin.ts";
+
+/** The twin script, relative to the repository root. */
+export const VIT_TWIN_SCRIPT = "crosscheck/vit_torch.py";
+
+interface VitClaimConfig {
+  models: string[];
+  trainCount: number;
+  testCount: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  lrDecay: number;
+}
+
+/** 3.3.1's twin: the suite's ViT in torch. */
+export const vitTwin: Twin = {
+  claim: "3.3.1-vit",
+  invocations(config, seeds) {
+    const c = config as VitClaimConfig;
+    return [[
+      VIT_TWIN_SCRIPT,
+      ...["--models", c.models.join(","), "--train-count", String(c.trainCount)],
+      ...["--test-count", String(c.testCount), "--epochs", String(c.epochs)],
+      ...["--batch-size", String(c.batchSize), "--lr", String(c.learningRate)],
+      ...["--lr-decay", String(c.lrDecay), "--seeds", seeds.join(",")],
+    ]];
+  },
+  restrict: (config) => ({ config, subset: null }),
+  seedRuns(lines, _config, seeds): SeedRun[] {
+    return seeds.map((seed) => {
+      const [line] = linesOf(lines, seed, "the ViT metrics", (l) => "metrics" in l);
+      return { metrics: line.metrics as Record<string, number> };
+    });
+  },
+};
