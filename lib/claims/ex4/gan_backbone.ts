@@ -60,14 +60,17 @@ const quick: ScaleSetup<GanBackboneConfig> = {
   seeds: [0, 1],
   expect: "not-reproduced",
   reason:
-    "The CNN backbone is not reliably more diverse: the seed-mean class-entropy gap was +0.40, +0.13 and -0.19 bits in three runs of seeds 0 and 1 that differed only in the wasm kernels and the reference classifier, so at quick scale the ordering is within noise; the interpolation part holds",
+    "The CNN backbone is not reliably more diverse: the seed-mean class-entropy gap was +0.40, +0.13, -0.19 and +0.03 bits in four runs of seeds 0 and 1 that differed only in the wasm kernels (the last with the SIMD kernels) and the reference classifier, never clearly above the ±0.07-bit noise of a gap of two 1,000-sample entropies, so at quick scale the ordering is within noise; the interpolation part holds",
   bands: [
     {
       metric: "entropyGap",
       statement: "more diverse",
-      min: 0,
+      // Each entropy of 1,000 samples is known to about ±0.05 bits, so their gap to about ±0.07:
+      // "more diverse" needs a gap of two such spreads, not a sign that float noise can flip.
+      min: 0.14,
       reportKey: "diversity",
-      why: "the CNN backbone is more diverse: the ordering itself",
+      why:
+        "the CNN backbone is more diverse: a class-entropy gap beyond twice its sampling noise (±0.07 bits at 1,000 samples)",
     },
     {
       metric: "interpolationChangeFc",
