@@ -23,6 +23,7 @@ import { unregisterWasmTrainingKernels } from "../lib/kernels/mod.ts";
 import { FusedAdam } from "../lib/optimizers/mod.ts";
 import { trainStep } from "../lib/training/mod.ts";
 import { BENCH_MODELS, type BenchModel, DEFAULT_BENCH_MODELS, syntheticBatch } from "./_models.ts";
+import { findTorchPython, TORCH_PYTHONS } from "../crosscheck/torch_python.ts";
 
 const HELP = `Usage: deno task bench [options]
   --backend wasm|cpu|webgpu   backend to measure (default wasm)
@@ -43,9 +44,6 @@ const HELP = `Usage: deno task bench [options]
  * denominator of `tfjsPeak` and `torchPeak`.
  */
 const PEAK_GFLOPS = 233;
-
-/** Pythons tried for the peer, in order; `ANNDL_PEER_PYTHON` goes first when set. */
-const PEER_PYTHONS = ["/usr/bin/python3", "python3"];
 
 /** One measurement, in the JSON line's key order. */
 interface Measurement {
@@ -149,24 +147,6 @@ async function measure(
     model.dispose();
   }
   return out;
-}
-
-/** The first Python that imports torch, or undefined. */
-async function findPeerPython(): Promise<string | undefined> {
-  const env = Deno.env.get("ANNDL_PEER_PYTHON");
-  for (const python of env ? [env, ...PEER_PYTHONS] : PEER_PYTHONS) {
-    try {
-      const { success } = await new Deno.Command(python, {
-        args: ["-c", "import torch"],
-        stdout: "null",
-        stderr: "null",
-      }).output();
-      if (success) return python;
-    } catch {
-      // Not installed: try the next.
-    }
-  }
-  return undefined;
 }
 
 /** One PyTorch training measurement of `model` by `bench/peer_torch.py`. */
@@ -343,10 +323,10 @@ async function main(args: string[]): Promise<number> {
   }
   let python: string | undefined;
   if (values.peer) {
-    python = await findPeerPython();
+    python = await findTorchPython();
     if (!python) {
       console.error(
-        `No Python with torch found (tried ${PEER_PYTHONS.join(", ")}; set ANNDL_PEER_PYTHON): ` +
+        `No Python with torch found (tried ${TORCH_PYTHONS.join(", ")}; set ANNDL_PEER_PYTHON): ` +
           "the peer is skipped, TF.js alone is measured",
       );
     }

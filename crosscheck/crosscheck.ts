@@ -28,31 +28,11 @@ import {
 } from "../lib/results/mod.ts";
 import { parseTwinLines, peerFromLines, type TwinLine } from "./twin.ts";
 import { TWINS } from "./twins.ts";
-
-/** Pythons tried for the twin, in order; `ANNDL_PEER_PYTHON` goes first when set. */
-const PYTHONS = ["/usr/bin/python3", "python3"];
+import { findTorchPython, TORCH_PYTHONS } from "./torch_python.ts";
 
 const USAGE = `Usage: deno task crosscheck <claim-id> [--scale quick|full] [--seeds K] ` +
   `[--subset a,b] [--results DIR] [--lines FILE…]
 Twins: ${[...TWINS.keys()].join(", ")}`;
-
-/** The first Python that imports torch, or undefined. */
-async function findTorchPython(): Promise<string | undefined> {
-  const env = Deno.env.get("ANNDL_PEER_PYTHON");
-  for (const python of env ? [env, ...PYTHONS] : PYTHONS) {
-    try {
-      const { success } = await new Deno.Command(python, {
-        args: ["-c", "import torch"],
-        stdout: "null",
-        stderr: "null",
-      }).output();
-      if (success) return python;
-    } catch {
-      // Not installed: try the next.
-    }
-  }
-  return undefined;
-}
 
 /** The data folder the twin reads: the one holding the Santa Fe series, found as the suite does. */
 async function dataDir(): Promise<string> {
@@ -118,7 +98,7 @@ async function main(): Promise<number> {
     const python = await findTorchPython();
     if (!python) {
       console.error(
-        `crosscheck ${id} skipped: no Python with torch (tried ${PYTHONS.join(", ")}; set ` +
+        `crosscheck ${id} skipped: no Python with torch (tried ${TORCH_PYTHONS.join(", ")}; set ` +
           "ANNDL_PEER_PYTHON, or install Debian's python3-torch)",
       );
       return 0;
