@@ -4,27 +4,18 @@
  *
  * @module
  */
+import type { Hopfield3dConfig } from "../lib/claims/ex2/hopfield_3d.ts";
 import type { SeedRun } from "../lib/claims/mod.ts";
 import { linesOf, type Twin, TwinError } from "./twin.ts";
 
 /** The twin script, relative to the repository root. */
 export const HOPFIELD_TWIN_SCRIPT = "crosscheck/hopfield_torch.py";
 
-interface StartsConfig {
-  starts: number;
-  groupSize: number;
-  tolerance: number;
-  maxIterations: number;
-  repeats: number;
-  mode: string;
-  rule: string;
-}
-
 /** 2.1.2's twin: the course's design and synchronous update in torch. */
 export const hopfield3dTwin: Twin = {
   claim: "2.1.2-hopfield-3d",
   invocations(config, seeds) {
-    const c = config as StartsConfig;
+    const c = config as Hopfield3dConfig;
     if (c.mode !== "sync" || c.rule !== "lmp") {
       throw new TwinError(
         `The Hopfield twin runs the course default (sync, lmp): got ${c.mode}, ${c.rule}`,

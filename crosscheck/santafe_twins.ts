@@ -6,21 +6,14 @@
  *
  * @module
  */
+import type { SantaFeGridConfig } from "../lib/claims/ex2/_santafe_grid.ts";
+import type { LstmBeatsMlpConfig } from "../lib/claims/ex2/lstm_beats_mlp.ts";
 import { rowName, type SantaFeRow, type SantaFeTraining } from "../lib/claims/ex2/mod.ts";
 import type { SeedRun } from "../lib/claims/mod.ts";
 import { linesOf, type Twin, TwinError, type TwinLine } from "./twin.ts";
 
 /** The twin script, relative to the repository root. */
 export const SANTAFE_TWIN_SCRIPT = "crosscheck/santafe_torch.py";
-
-type GridConfig = SantaFeTraining & { rows: SantaFeRow[] };
-
-interface BeatsConfig {
-  mlpRow: SantaFeRow;
-  lstmRow: SantaFeRow;
-  mlp: SantaFeTraining;
-  lstm: SantaFeTraining;
-}
 
 /**
  * The script's arguments for one row over the seeds.
@@ -68,7 +61,7 @@ export function santaFeArgs(
   ];
 }
 
-function gridRows(config: GridConfig, subset?: string[]): SantaFeRow[] {
+function gridRows(config: SantaFeGridConfig, subset?: string[]): SantaFeRow[] {
   if (!subset) return config.rows;
   const names = config.rows.map(rowName);
   const unknown = subset.find((name) => !names.includes(name));
@@ -87,17 +80,17 @@ function gridTwin(claim: string, kind: "mlp" | "lstm"): Twin {
     claim,
     subsetHelp: "grid rows, e.g. lag2-h20-v100-f4,lag50-h100-v50-f5",
     invocations(config, seeds, subset) {
-      const grid = config as GridConfig;
+      const grid = config as SantaFeGridConfig;
       return gridRows(grid, subset).map((row) => santaFeArgs(kind, row, grid, seeds));
     },
     restrict(config, subset) {
-      const grid = config as GridConfig;
+      const grid = config as SantaFeGridConfig;
       if (!subset) return { config, subset: null };
       const rows = gridRows(grid, subset);
       return { config: { ...grid, rows }, subset: { rows: rows.map(rowName) } };
     },
     seedRuns(lines, config, seeds): SeedRun[] {
-      const grid = config as GridConfig;
+      const grid = config as SantaFeGridConfig;
       return seeds.map((seed) => {
         const metrics: Record<string, number> = {};
         for (const row of grid.rows) {
@@ -123,7 +116,7 @@ export const lstmSantaFeTwin: Twin = gridTwin("2.2.2-lstm-santafe", "lstm");
 export const lstmBeatsMlpTwin: Twin = {
   claim: "2.2.3-lstm-beats-mlp",
   invocations(config, seeds) {
-    const c = config as BeatsConfig;
+    const c = config as LstmBeatsMlpConfig;
     return [
       santaFeArgs("mlp", c.mlpRow, c.mlp, seeds),
       santaFeArgs("lstm", c.lstmRow, c.lstm, seeds),
@@ -131,7 +124,7 @@ export const lstmBeatsMlpTwin: Twin = {
   },
   restrict: (config) => ({ config, subset: null }),
   seedRuns(lines, config, seeds): SeedRun[] {
-    const c = config as BeatsConfig;
+    const c = config as LstmBeatsMlpConfig;
     const mlp = rowName(c.mlpRow);
     const lstm = rowName(c.lstmRow);
     return seeds.map((seed) => ({

@@ -4,24 +4,12 @@
  *
  * @module
  */
+import type { StackedAeConfig } from "../lib/claims/ex3/stacked_ae.ts";
 import type { SeedRun } from "../lib/claims/mod.ts";
 import { linesOf, type Twin } from "./twin.ts";
 
 /** The twin script, relative to the repository root. */
 export const STACKED_AE_TWIN_SCRIPT = "crosscheck/stacked_ae_torch.py";
-
-interface StackedAeConfig {
-  architectures: number[][];
-  trainCount: number;
-  testCount: number;
-  pretrainEpochs: number;
-  classifierEpochs: number;
-  finetuneEpochs: number;
-  batchSize: number;
-  pretrainLr: number;
-  classifierLr: number;
-  finetuneLr: number;
-}
 
 /** 3.1.1's twin: pre-training, head and fine-tuning in torch. */
 export const stackedAeTwin: Twin = {

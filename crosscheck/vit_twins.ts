@@ -4,21 +4,12 @@
  *
  * @module
  */
+import type { VitClaimConfig } from "../lib/claims/ex3/vit.ts";
 import type { SeedRun } from "../lib/claims/mod.ts";
 import { linesOf, type Twin } from "./twin.ts";
 
 /** The twin script, relative to the repository root. */
 export const VIT_TWIN_SCRIPT = "crosscheck/vit_torch.py";
-
-interface VitClaimConfig {
-  models: string[];
-  trainCount: number;
-  testCount: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  lrDecay: number;
-}
 
 /** 3.3.1's twin: the suite's ViT in torch. */
 export const vitTwin: Twin = {
