@@ -166,6 +166,22 @@ function packB(
     }
     return;
   }
+  if (sbk == 1) {
+    // Columns contiguous in k (B stored transposed, [n, k]): read each column in order.
+    for (let j = 0; j < NR; j++) {
+      const col = j0 + j;
+      const dst = bp + (<usize> j << 2);
+      if (col >= n) {
+        for (let kk = 0; kk < kc; kk++) store<f32>(dst + (<usize> (kk * NR) << 2), 0);
+        continue;
+      }
+      const src = b + (<usize> (k0 + col * sbn) << 2);
+      for (let kk = 0; kk < kc; kk++) {
+        store<f32>(dst + (<usize> (kk * NR) << 2), load<f32>(src + (<usize> kk << 2)));
+      }
+    }
+    return;
+  }
   for (let kk = 0; kk < kc; kk++) {
     for (let j = 0; j < NR; j++) {
       const col = j0 + j;
@@ -257,15 +273,37 @@ function gemmPass(
   const bp = ap + (<usize> (KC * MR) << 2);
   const edge = bp + (<usize> (KC * NR * panelsB) << 2);
   for (let p = 0; p < panelsB; p++) {
-    packB(bp + (<usize> (p * KC * NR) << 2), n, kc, b, sbk, sbn, p * NR, k0);
+    packB(bp + (<usize> (p * kc * NR) << 2), n, kc, b, sbk, sbn, p * NR, k0);
   }
+  gemmPassPacked(m, n, kc, k0, a, sai, sak, bp, c, ldc, ap, edge);
+}
+
+/**
+ * {@link gemmPass} with B's panels of this pass already packed at `bp` (panel p at `p·kc·NR`
+ * floats), A packed into `ap` (`KC·MR` floats), edge tiles through `edge` (`MR·NR` floats).
+ */
+function gemmPassPacked(
+  m: i32,
+  n: i32,
+  kc: i32,
+  k0: i32,
+  a: usize,
+  sai: i32,
+  sak: i32,
+  bp: usize,
+  c: usize,
+  ldc: i32,
+  ap: usize,
+  edge: usize,
+): void {
+  const panelsB = (n + NR - 1) / NR;
   for (let i0 = 0; i0 < m; i0 += MR) {
     packA(ap, m, kc, a, sai, sak, i0, k0);
     const rows = min(MR, m - i0);
     for (let p = 0; p < panelsB; p++) {
       const j0 = p * NR;
       const cols = min(NR, n - j0);
-      const panel = bp + (<usize> (p * KC * NR) << 2);
+      const panel = bp + (<usize> (p * kc * NR) << 2);
       const ct = c + (<usize> (i0 * ldc + j0) << 2);
       if (rows == MR && cols == NR) {
         tile(ap, panel, kc, ct, ldc);
@@ -280,6 +318,54 @@ function gemmPass(
         }
       }
     }
+  }
+}
+
+/** Floats of a `[k, n]` B operand packed for every pass by {@link packAllB}. */
+function packedBFloats(n: i32, k: i32): i32 {
+  return ((n + NR - 1) / NR) * NR * k;
+}
+
+/**
+ * Pack all of B `[k, n]` (strides as in {@link gemm}) once, for products that reuse it: the pass
+ * at `k0` starts `k0·NR·panels` floats into `dst`, laid out as {@link gemmPassPacked} reads it.
+ */
+function packAllB(dst: usize, n: i32, k: i32, b: usize, sbk: i32, sbn: i32): void {
+  const panelsB = (n + NR - 1) / NR;
+  for (let k0 = 0; k0 < k; k0 += KC) {
+    const kc = min(KC, k - k0);
+    const pass = dst + (<usize> (k0 * NR * panelsB) << 2);
+    for (let p = 0; p < panelsB; p++) {
+      packB(pass + (<usize> (p * kc * NR) << 2), n, kc, b, sbk, sbn, p * NR, k0);
+    }
+  }
+}
+
+/**
+ * C `[m, n]` = A · B (+= when `accumulate` is 1) with B packed by {@link packAllB}. `scratch`
+ * holds `4·(KC·MR + MR·NR)` bytes for A's panel and the edge tile.
+ */
+function gemmPackedB(
+  m: i32,
+  n: i32,
+  k: i32,
+  a: usize,
+  sai: i32,
+  sak: i32,
+  packed: usize,
+  c: usize,
+  ldc: i32,
+  accumulate: i32,
+  scratch: usize,
+): void {
+  if (!accumulate) {
+    for (let i = 0; i < m; i++) zeroFloats(c + (<usize> (i * ldc) << 2), n);
+  }
+  const panelsB = (n + NR - 1) / NR;
+  const edge = scratch + (<usize> (KC * MR) << 2);
+  for (let k0 = 0; k0 < k; k0 += KC) {
+    const bp = packed + (<usize> (k0 * NR * panelsB) << 2);
+    gemmPassPacked(m, n, min(KC, k - k0), k0, a, sai, sak, bp, c, ldc, scratch, edge);
   }
 }
 
@@ -425,12 +511,17 @@ export function maxPoolGradTiled(
   }
 }
 
+/** Bytes of scratch {@link conv2dInputGrad} needs for windows of `m = fh·fw·cin` and `cout`. */
+export function conv2dInputGradScratchBytes(m: i32, cout: i32): i32 {
+  return 4 * (KC * MR + packedBFloats(m, cout) + MR * NR + KC * m) + 64;
+}
+
 /**
  * `Conv2DBackpropInput`, NHWC: `dx[b, iy, ix, ci] = Σ dy[b, oy, ox, co] · w[ky, kx, ci, co]` over
  * `iy = oy·sh + ky − top`, `ix = ox·sw + kx − left`. Per block of KC output positions, the GEMM
  * `dy · wᵀ` `[KC, cout] · [cout, fh·fw·cin]` gives each position's contribution to its window,
- * which is then added into `dx` (col2im). `scratch` holds {@link gemmScratchBytes}`(fh·fw·cin,
- * fh·fw·cin)` bytes.
+ * which is then added into `dx` (col2im). `scratch` holds
+ * {@link conv2dInputGradScratchBytes}`(fh·fw·cin, cout)` bytes.
  */
 export function conv2dInputGrad(
   dy: usize,
@@ -453,20 +544,18 @@ export function conv2dInputGrad(
 ): void {
   const m = fh * fw * cin;
   const positions = batch * oh * ow;
-  const panelsB = (m + NR - 1) / NR;
-  const cols = scratch + (<usize> (KC * MR + KC * NR * panelsB + MR * NR) << 2);
+  // B = wᵀ `[cout, fh·fw·cin]`, packed once for every block.
+  // Scratch: A's panel and the edge tile (as gemmPackedB lays them out), B, the GEMM's output.
+  const ap = scratch;
+  const packed = ap + (<usize> (KC * MR + MR * NR) << 2);
+  const cols = packed + (<usize> packedBFloats(m, cout) << 2);
+  packAllB(packed, m, cout, wt, 1, cout);
   memory.fill(dx, 0, <usize> (batch * h * w * cin) << 2);
   for (let p0 = 0; p0 < positions; p0 += KC) {
     const rows = min(KC, positions - p0);
     // cols[r, (ky, kx, ci)] = Σ_co dy[p0 + r, co] · w[ky, kx, ci, co]: A = dy rows, B = wᵀ.
     const dyBlock = dy + (<usize> (p0 * cout) << 2);
-    for (let k0 = 0; k0 < cout; k0 += KC) {
-      const kc = min(KC, cout - k0);
-      if (k0 == 0) {
-        memory.fill(cols, 0, <usize> (rows * m) << 2);
-      }
-      gemmPass(rows, m, kc, k0, dyBlock, cout, 1, wt, 1, cout, cols, m, scratch);
-    }
+    gemmPackedB(rows, m, cout, dyBlock, cout, 1, packed, cols, m, 0, ap);
     let bIndex = p0 / (oh * ow);
     const rest = p0 - bIndex * oh * ow;
     let oy = rest / ow;
@@ -668,5 +757,273 @@ export function batchedGemm(
       0,
       scratch,
     );
+  }
+}
+
+// The LSTM's recurrence: one call runs every time step of the forward pass, another every step of
+// backpropagation through time. The gates are Keras' order i, f, c, o, each `units` wide.
+
+/**
+ * `exp(x)` per lane in float32: Cephes' `expf` (range reduction by ln 2, degree-6 polynomial). The
+ * nearest integer n of x·log₂e comes from adding 1.5·2²³ (the float's rounding does it), which also
+ * leaves n in the low bits: cheaper on x64 than wasm's `nearest` and `trunc_sat`, as `pmin`/`pmax`
+ * are than `min`/`max` (which order NaNs and signed zeros).
+ */
+function exp4(x: v128): v128 {
+  const clamped = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-87.3)), f32x4.splat(88.3));
+  const magic = f32x4.splat(12582912.0);
+  const shifted = madd(clamped, f32x4.splat(1.44269504088896341), magic);
+  const n = f32x4.sub(shifted, magic);
+  let r = f32x4.sub(clamped, f32x4.mul(n, f32x4.splat(0.693359375)));
+  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
+  let p = f32x4.splat(1.9875691500e-4);
+  p = madd(p, r, f32x4.splat(1.3981999507e-3));
+  p = madd(p, r, f32x4.splat(8.3334519073e-3));
+  p = madd(p, r, f32x4.splat(4.1665795894e-2));
+  p = madd(p, r, f32x4.splat(1.6666665459e-1));
+  p = madd(p, r, f32x4.splat(5.0000001201e-1));
+  p = madd(p, f32x4.mul(r, r), f32x4.add(r, f32x4.splat(1)));
+  // 2ⁿ: n + 127 in the exponent field (n sits in the mantissa's low bits of `shifted`).
+  const scale = i32x4.shl(i32x4.add(i32x4.sub(shifted, magic), i32x4.splat(127)), 23);
+  return f32x4.mul(p, scale);
+}
+
+/** The logistic `1 / (1 + e^−x)` per lane. */
+function sigmoid4(x: v128): v128 {
+  const one = f32x4.splat(1);
+  return f32x4.div(one, f32x4.add(one, exp4(f32x4.neg(x))));
+}
+
+/**
+ * `tanh(x)` per lane: Cephes' `tanhf`, an odd polynomial below |x| = 0.625 (where `1 − 2/(e^2x + 1)`
+ * would lose digits) and `1 − 2/(e^{2|x|} + 1)` with x's sign above.
+ */
+function tanh4(x: v128): v128 {
+  const ax = f32x4.abs(x);
+  const z = f32x4.mul(x, x);
+  let p = f32x4.splat(-5.70498872745e-3);
+  p = madd(p, z, f32x4.splat(2.06390887954e-2));
+  p = madd(p, z, f32x4.splat(-5.37397155531e-2));
+  p = madd(p, z, f32x4.splat(1.33314422036e-1));
+  p = madd(p, z, f32x4.splat(-3.33332819422e-1));
+  const small = madd(f32x4.mul(p, z), x, x);
+  const one = f32x4.splat(1);
+  const e = exp4(f32x4.add(ax, ax));
+  const large = f32x4.sub(one, f32x4.div(f32x4.splat(2), f32x4.add(e, one)));
+  const signed = v128.or(large, v128.and(x, f32x4.splat(-0.0)));
+  return v128.bitselect(small, signed, f32x4.lt(ax, f32x4.splat(0.625)));
+}
+
+/** Bytes of scratch {@link lstmForward} and {@link lstmBackward} need. */
+export function lstmScratchBytes(batch: i32, units: i32): i32 {
+  const state = (batch * units + 3) & ~3;
+  const packed = max(packedBFloats(4 * units, units), packedBFloats(units, 4 * units));
+  return 4 * (2 * state + packed + KC * MR + MR * NR) + 64;
+}
+
+/**
+ * Lanes `j..j+4` of one row of an LSTM step, or fewer (`lanes` < 4, the row's tail, through
+ * scalar loads and stores): the gates' activations in place in `row` (`[4·units]`, i f c o), then
+ * `c' = f·c + i·g`, `tanh(c')` and `h' = o·tanh(c')`.
+ */
+function cellForward(
+  row: usize,
+  units: i32,
+  j: i32,
+  lanes: i32,
+  cPrev: usize,
+  cNext: usize,
+  tanhC: usize,
+  hNext: usize,
+): void {
+  const gate = <usize> units << 2;
+  const at = <usize> j << 2;
+  const i = sigmoid4(loadLanes(row + at, lanes));
+  const f = sigmoid4(loadLanes(row + gate + at, lanes));
+  const g = tanh4(loadLanes(row + 2 * gate + at, lanes));
+  const o = sigmoid4(loadLanes(row + 3 * gate + at, lanes));
+  storeLanes(row + at, i, lanes);
+  storeLanes(row + gate + at, f, lanes);
+  storeLanes(row + 2 * gate + at, g, lanes);
+  storeLanes(row + 3 * gate + at, o, lanes);
+  const c = madd(f, loadLanes(cPrev + at, lanes), f32x4.mul(i, g));
+  const tc = tanh4(c);
+  storeLanes(cNext + at, c, lanes);
+  storeLanes(tanhC + at, tc, lanes);
+  storeLanes(hNext + at, f32x4.mul(o, tc), lanes);
+}
+
+/** Four floats at `p`, or the first `lanes` of them (the rest zero). */
+function loadLanes(p: usize, lanes: i32): v128 {
+  if (lanes == 4) return v128.load(p);
+  let v = f32x4.splat(0);
+  v = f32x4.replace_lane(v, 0, load<f32>(p));
+  if (lanes > 1) v = f32x4.replace_lane(v, 1, load<f32>(p, 4));
+  if (lanes > 2) v = f32x4.replace_lane(v, 2, load<f32>(p, 8));
+  return v;
+}
+
+/** Store four lanes at `p`, or the first `lanes` of them. */
+function storeLanes(p: usize, v: v128, lanes: i32): void {
+  if (lanes == 4) {
+    v128.store(p, v);
+    return;
+  }
+  store<f32>(p, f32x4.extract_lane(v, 0));
+  if (lanes > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
+  if (lanes > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
+}
+
+/**
+ * The forward pass of an LSTM from zero state over `steps` steps of `batch` rows. `z` holds the
+ * input part of every gate pre-activation, `x_t·W + b`, time-major `[steps, batch, 4·units]`;
+ * `recurrent` is `[units, 4·units]`. Writes the gates after their activations `[steps, batch,
+ * 4·units]`, the cell states and outputs `[steps + 1, batch, units]` (index 0 the zero state),
+ * and tanh of each new cell state `[steps, batch, units]`. `scratch` holds
+ * {@link lstmScratchBytes} bytes.
+ */
+export function lstmForward(
+  steps: i32,
+  batch: i32,
+  units: i32,
+  z: usize,
+  recurrent: usize,
+  gates: usize,
+  cells: usize,
+  hidden: usize,
+  tanhCells: usize,
+  scratch: usize,
+): void {
+  const width = 4 * units;
+  const state = batch * units;
+  // The recurrent kernel packed once for all steps' products.
+  const packed = scratch;
+  const gemmScratch = packed + (<usize> packedBFloats(width, units) << 2);
+  packAllB(packed, width, units, recurrent, width, 1);
+  zeroFloats(cells, state);
+  zeroFloats(hidden, state);
+  for (let t = 0; t < steps; t++) {
+    const g = gates + (<usize> (t * batch * width) << 2);
+    copyFloats(g, z + (<usize> (t * batch * width) << 2), batch * width);
+    const hPrev = hidden + (<usize> (t * state) << 2);
+    // From the zero state the first step has no recurrent part.
+    if (t > 0) gemmPackedB(batch, width, units, hPrev, units, 1, packed, g, width, 1, gemmScratch);
+    const cPrev = cells + (<usize> (t * state) << 2);
+    const tanhC = tanhCells + (<usize> (t * state) << 2);
+    for (let r = 0; r < batch; r++) {
+      const row = g + (<usize> (r * width) << 2);
+      const s = <usize> (r * units) << 2;
+      const cp = cPrev + s;
+      const cn = cp + (<usize> state << 2);
+      const hn = hPrev + s + (<usize> state << 2);
+      for (let j = 0; j < units; j += 4) {
+        cellForward(row, units, j, min(4, units - j), cp, cn, tanhC + s, hn);
+      }
+    }
+  }
+}
+
+/**
+ * Lanes `j..j+4` (or the tail's `lanes`) of one row of a backward LSTM step: from `dh` (the
+ * output's gradient) and `dc` (the cell state's, from the step after, updated in place to the one
+ * before), the gradients of the four gate pre-activations into `dzRow`.
+ */
+function cellBackward(
+  gateRow: usize,
+  dzRow: usize,
+  units: i32,
+  j: i32,
+  lanes: i32,
+  cPrev: usize,
+  tanhC: usize,
+  dh: usize,
+  dc: usize,
+): void {
+  const gate = <usize> units << 2;
+  const at = <usize> j << 2;
+  const one = f32x4.splat(1);
+  const i = loadLanes(gateRow + at, lanes);
+  const f = loadLanes(gateRow + gate + at, lanes);
+  const g = loadLanes(gateRow + 2 * gate + at, lanes);
+  const o = loadLanes(gateRow + 3 * gate + at, lanes);
+  const tc = loadLanes(tanhC + at, lanes);
+  const dhv = loadLanes(dh + at, lanes);
+  // d(cell state after the step): through h = o·tanh(c), and from the step after.
+  const dcAfter = madd(
+    f32x4.mul(dhv, o),
+    f32x4.sub(one, f32x4.mul(tc, tc)),
+    loadLanes(dc + at, lanes),
+  );
+  storeLanes(dzRow + at, f32x4.mul(f32x4.mul(dcAfter, g), f32x4.mul(i, f32x4.sub(one, i))), lanes);
+  storeLanes(
+    dzRow + gate + at,
+    f32x4.mul(f32x4.mul(dcAfter, loadLanes(cPrev + at, lanes)), f32x4.mul(f, f32x4.sub(one, f))),
+    lanes,
+  );
+  storeLanes(
+    dzRow + 2 * gate + at,
+    f32x4.mul(f32x4.mul(dcAfter, i), f32x4.sub(one, f32x4.mul(g, g))),
+    lanes,
+  );
+  storeLanes(
+    dzRow + 3 * gate + at,
+    f32x4.mul(f32x4.mul(dhv, tc), f32x4.mul(o, f32x4.sub(one, o))),
+    lanes,
+  );
+  storeLanes(dc + at, f32x4.mul(dcAfter, f), lanes);
+}
+
+/**
+ * Backpropagation through time for {@link lstmForward}: from the gradient of the last output `dy`
+ * `[batch, units]` and the forward pass's gates, cell states and tanh of the cell states, the
+ * gradients of every gate pre-activation `dz` `[steps, batch, 4·units]` (time-major, as `z`).
+ * `scratch` holds {@link lstmScratchBytes} bytes.
+ */
+export function lstmBackward(
+  steps: i32,
+  batch: i32,
+  units: i32,
+  dy: usize,
+  recurrent: usize,
+  gates: usize,
+  cells: usize,
+  tanhCells: usize,
+  dz: usize,
+  scratch: usize,
+): void {
+  const width = 4 * units;
+  const state = batch * units;
+  const dh = scratch;
+  const dc = dh + (<usize> ((state + 3) & ~3) << 2);
+  // recurrentᵀ `[4·units, units]`, packed once for all steps' products.
+  const packed = dc + (<usize> ((state + 3) & ~3) << 2);
+  const gemmScratch = packed + (<usize> packedBFloats(units, width) << 2);
+  packAllB(packed, units, width, recurrent, 1, width);
+  copyFloats(dh, dy, state);
+  zeroFloats(dc, state);
+  for (let t = steps - 1; t >= 0; t--) {
+    const gt = gates + (<usize> (t * batch * width) << 2);
+    const dzt = dz + (<usize> (t * batch * width) << 2);
+    const cPrev = cells + (<usize> (t * state) << 2);
+    const tanhC = tanhCells + (<usize> (t * state) << 2);
+    for (let r = 0; r < batch; r++) {
+      const rw = <usize> (r * width) << 2;
+      const s = <usize> (r * units) << 2;
+      for (let j = 0; j < units; j += 4) {
+        cellBackward(
+          gt + rw,
+          dzt + rw,
+          units,
+          j,
+          min(4, units - j),
+          cPrev + s,
+          tanhC + s,
+          dh + s,
+          dc + s,
+        );
+      }
+    }
+    // dh of the step before: dz_t · recurrentᵀ. The zero initial state takes no gradient.
+    if (t > 0) gemmPackedB(batch, units, width, dzt, width, 1, packed, dh, units, 0, gemmScratch);
   }
 }

@@ -13,7 +13,14 @@
 import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "node:util";
 import { initBackend } from "../lib/backend/mod.ts";
-import { simdKernelsOn, type SimdMode, useSimdKernels } from "../lib/kernels/mod.ts";
+import {
+  LSTM_SEQUENCE,
+  LSTM_SEQUENCE_GRAD,
+  lstmSequenceAvailable,
+  simdKernelsOn,
+  type SimdMode,
+  useSimdKernels,
+} from "../lib/kernels/mod.ts";
 
 const { values: flags } = parseArgs({
   args: Deno.args,
@@ -62,6 +69,8 @@ const GEMMS: { label: string; m: number; n: number; k: number }[] = [
   { label: "cnn conv2 filter grad", m: 288, n: 64, k: 128 * 11 * 11 },
   { label: "cnn conv1 filter grad", m: 9, n: 32, k: 128 * 26 * 26 },
   { label: "vit qkv weight grad", m: 64, n: 192, k: 128 * 17 },
+  { label: "lstm recurrent step", m: 32, n: 400, k: 100 },
+  { label: "lstm recurrent step, backward", m: 32, n: 100, k: 400 },
 ];
 for (const g of GEMMS) {
   for (const mode of peaks.keys()) {
@@ -89,7 +98,14 @@ for (const g of GEMMS) {
 
 // Through the backend: each kernel against the path it replaces.
 await initBackend("wasm");
-const KERNELS: { label: string; flops: number; run: () => tf.Tensor }[] = [];
+/** A kernel through the backend; `simdOnly` ones have no earlier path to compare with. */
+interface BenchKernel {
+  label: string;
+  flops: number;
+  run: () => tf.Tensor | tf.Tensor[];
+  simdOnly?: boolean;
+}
+const KERNELS: BenchKernel[] = [];
 {
   const x = tf.randomUniform([128, 13, 13, 32], -1, 1);
   const dy = tf.randomUniform([128, 11, 11, 64], -1, 1);
@@ -184,6 +200,35 @@ const KERNELS: { label: string; flops: number; run: () => tf.Tensor }[] = [];
         pad: "valid",
       }) as tf.Tensor,
   });
+  // The LSTM's recurrence (bench model `lstm`: LSTM(100), 50 steps, batch 32): the FLOP counted are
+  // the 49 recurrent products of each pass.
+  lstmSequenceAvailable();
+  const [steps, batch, units] = [50, 32, 100];
+  const z = tf.randomUniform([steps, batch, 4 * units], -2, 2);
+  const recurrent = tf.randomUniform([units, 4 * units], -0.1, 0.1);
+  const forward = () => tf.engine().runKernel(LSTM_SEQUENCE, { z, recurrent }) as tf.Tensor[];
+  const [gates, cells, , tanhCells] = forward();
+  const lastDy = tf.randomUniform([batch, units], -1, 1);
+  const recurrentFlops = 2 * (steps - 1) * batch * units * 4 * units;
+  KERNELS.push({
+    label: "LstmSequence lstm [50, 32, 400] (forward, 50 steps)",
+    flops: recurrentFlops,
+    run: forward,
+    simdOnly: true,
+  });
+  KERNELS.push({
+    label: "LstmSequenceGrad lstm [50, 32, 400] (backward, 50 steps)",
+    flops: recurrentFlops,
+    run: () =>
+      tf.engine().runKernel(LSTM_SEQUENCE_GRAD, {
+        dy: lastDy,
+        recurrent,
+        gates,
+        cells,
+        tanhCells,
+      }) as tf.Tensor,
+    simdOnly: true,
+  });
 }
 // The kernels read the backend's heap in place. What copying the operands into a module's own
 // memory once per call would cost instead: the CNN's conv2 filter gradient reads x and dy (6.6 MB).
@@ -202,12 +247,12 @@ const KERNELS: { label: string; flops: number; run: () => tf.Tensor }[] = [];
   });
 }
 for (const k of KERNELS) {
-  for (const mode of ["off", ...peaks.keys()] as SimdMode[]) {
+  for (const mode of [...(k.simdOnly ? [] : ["off"]), ...peaks.keys()] as SimdMode[]) {
     useSimdKernels(mode);
     const seconds = best(() => {
-      const out = k.run();
-      out.dataSync();
-      out.dispose();
+      const out = [k.run()].flat();
+      out[0].dataSync();
+      tf.dispose(out);
     });
     const gflops = k.flops / seconds / 1e9;
     print({

@@ -105,6 +105,32 @@ export interface SimdExports {
     left: number,
     scratch: number,
   ): void;
+  conv2dInputGradScratchBytes(m: number, cout: number): number;
+  lstmScratchBytes(batch: number, units: number): number;
+  lstmForward(
+    steps: number,
+    batch: number,
+    units: number,
+    z: number,
+    recurrent: number,
+    gates: number,
+    cells: number,
+    hidden: number,
+    tanhCells: number,
+    scratch: number,
+  ): void;
+  lstmBackward(
+    steps: number,
+    batch: number,
+    units: number,
+    dy: number,
+    recurrent: number,
+    gates: number,
+    cells: number,
+    tanhCells: number,
+    dz: number,
+    scratch: number,
+  ): void;
   maxPoolGradTiled(
     x: number,
     y: number,

@@ -89,7 +89,7 @@ function conv2dBackpropInput(
   if (simd) {
     const dx = backend.makeOutput(inputShape, "float32");
     const m = fh * fw * cin;
-    const block = scratch(backend, simd, simd.exports.gemmScratchBytes(m, m));
+    const block = scratch(backend, simd, simd.exports.conv2dInputGradScratchBytes(m, cout));
     const [dyP, wP, dxP] = [dy, filter, dx].map((t) => pointer(backend, t));
     simd.exports.conv2dInputGrad(
       dyP,

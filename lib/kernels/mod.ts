@@ -19,3 +19,4 @@ export * from "./cast.ts";
 export * from "./clip_by_value_grad.ts";
 export * from "./fused_adam.ts";
 export * from "./simd_kernels.ts";
+export * from "./lstm_sequence.ts";

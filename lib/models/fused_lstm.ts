@@ -17,24 +17,31 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import {
+  LSTM_SEQUENCE,
+  LSTM_SEQUENCE_GRAD,
+  lstmSequenceAvailable,
+} from "../kernels/lstm_sequence.ts";
 
 /** How {@linkcode lstmLastOutput} computes the cell. */
-export type LstmPath = "host" | "ops";
+export type LstmPath = "kernel" | "host" | "ops";
 
 /**
  * The output after the last step of an LSTM over `x`, from zero initial state.
  *
- * Two implementations of the same arithmetic: `host` keeps the state in JavaScript arrays and
- * asks the backend only for the products and the gates' logistic (four engine calls per time
- * step), for backends whose
- * data the host reads synchronously (wasm, cpu); `ops` is made of tensor ops (about 35 per time
- * step) and runs anywhere, webgpu included.
+ * Three implementations of the same arithmetic: `kernel` runs the whole recurrence, forward and
+ * backward, in one wasm kernel call each (`lib/kernels/lstm_sequence.ts`: the suite's SIMD
+ * kernels, on wasm unless `ANNDL_SIMD=off`); `host` keeps the state in JavaScript arrays and asks
+ * the backend only for the products and the gates' logistic (four engine calls per time step),
+ * for backends whose data the host reads synchronously (wasm, cpu); `ops` is made of tensor ops
+ * (about 35 per time step) and runs anywhere, webgpu included.
  *
  * @param x Input `[batch, steps, features]`.
  * @param kernel Input weights `[features, 4·units]`, gates i, f, c, o.
  * @param recurrent Recurrent weights `[units, 4·units]`.
  * @param bias Bias `[4·units]`.
- * @param path `host` or `ops`; default `host` on wasm and cpu, `ops` elsewhere.
+ * @param path `kernel`, `host` or `ops`; default `kernel` where the LSTM kernels run, else `host`
+ *   on wasm and cpu, `ops` elsewhere.
  * @returns `h` after the last step, `[batch, units]`; differentiable in all four inputs.
  * @example
  * ```ts
@@ -50,11 +57,15 @@ export function lstmLastOutput(
   bias: tf.Tensor1D,
   path: LstmPath = defaultPath(),
 ): tf.Tensor2D {
-  const op = path === "host" ? lstmHostOp : lstmOpsOp;
+  if (path === "kernel" && !lstmSequenceAvailable()) {
+    throw new Error(`The LSTM kernels do not run on ${tf.getBackend()} here: use path host or ops`);
+  }
+  const op = { kernel: lstmKernelOp, host: lstmHostOp, ops: lstmOpsOp }[path];
   return op(x, kernel, recurrent, bias) as tf.Tensor2D;
 }
 
 function defaultPath(): LstmPath {
+  if (lstmSequenceAvailable()) return "kernel";
   const backend = tf.getBackend();
   return backend === "wasm" || backend === "cpu" ? "host" : "ops";
 }
@@ -121,12 +132,17 @@ const lstmOpsOp = lstmOp(([x, kernel, recurrent, bias], save) => {
  * `[steps·batch, features]`, and `x·kernel + bias` as one `[batch, 4·units]` tensor per step.
  */
 function inputProjection(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor) {
+  const { timeMajor, inputStack } = inputProjectionStack(x, kernel, bias);
+  return { timeMajor, inputPart: tf.unstack(inputStack) };
+}
+
+/** As {@linkcode inputProjection}, the input parts as one `[steps, batch, 4·units]` tensor. */
+function inputProjectionStack(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor) {
   const [batch, steps, features] = x.shape;
   const timeMajor = tf.transpose(x, [1, 0, 2]).reshape([steps * batch, features]);
-  const inputPart = tf.unstack(
-    tf.matMul(timeMajor, kernel).add(bias).reshape([steps, batch, kernel.shape[1] as number]),
-  );
-  return { timeMajor, inputPart };
+  const inputStack = tf.matMul(timeMajor, kernel).add(bias)
+    .reshape([steps, batch, kernel.shape[1] as number]);
+  return { timeMajor, inputStack };
 }
 
 /** Backpropagation through time from the gradient of the last output, in tensor ops. */
@@ -184,6 +200,39 @@ function inputGradients(
     .transpose([1, 0, 2]);
   return [dx, dKernel, dRecurrent, dBias];
 }
+
+// The whole recurrence in the wasm kernels: the input part of the gates for every step in one
+// product, then one kernel call forward (gates, cell states, outputs, tanh of the cell states for
+// every step) and one backward (the gradient of every gate pre-activation).
+const lstmKernelOp = lstmOp(([x, kernel, recurrent, bias], save) => {
+  const [batch, steps, features] = x.shape;
+  const units = recurrent.shape[0];
+  const { timeMajor, inputStack } = inputProjectionStack(x, kernel, bias);
+  const [gates, cells, hidden, tanhCells] = tf.engine().runKernel(
+    LSTM_SEQUENCE,
+    { z: inputStack, recurrent },
+  ) as tf.Tensor[];
+  save([timeMajor, kernel, recurrent, gates, cells, hidden, tanhCells]);
+  return {
+    value: tf.slice(hidden, [steps, 0, 0], [1, batch, units]).reshape([batch, units]),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [timeMajor, kernel, recurrent, gates, cells, hidden, tanhCells] = saved;
+      const dz = tf.engine().runKernel(
+        LSTM_SEQUENCE_GRAD,
+        { dy, recurrent, gates, cells, tanhCells },
+      ) as tf.Tensor;
+      const outputsBefore = tf.slice(hidden, [0, 0, 0], [steps, batch, units])
+        .reshape([steps * batch, units]);
+      return inputGradients(
+        dz.reshape([steps * batch, 4 * units]),
+        timeMajor,
+        outputsBefore,
+        kernel,
+        [batch, steps, features],
+      );
+    },
+  };
+});
 
 // The same cell with the state in host arrays: per step the product and the gates' logistic on
 // the backend, the cell update in a loop; in the backward pass the gate derivatives in a loop.

@@ -76,14 +76,45 @@ for (const backend of ["cpu", "wasm"] as const) {
     const expected = layers(f);
     assertAllClose(fused(f, "ops"), expected, `ops on ${backend}`);
     assertAllClose(fused(f, "host"), expected, `host on ${backend}`);
+    if (backend === "wasm") assertAllClose(fused(f, "kernel"), expected, "kernel on wasm");
     tf.dispose(Object.values(f));
   });
 }
 
+Deno.test("lstmLastOutput() does give the host path's value and gradients through the wasm kernels at larger shapes", async () => {
+  await initBackend("wasm");
+  // 37 units: nine vectors of four lanes and a tail of one; a batch that is not a multiple of the
+  // GEMM's six-row tile; inputs large enough to saturate some gates.
+  for (const [batch, steps, features, units, scale] of [[13, 20, 3, 37, 1], [32, 50, 1, 100, 3]]) {
+    const normal = (shape: number[], std: number, seed: number) =>
+      tf.randomNormal(shape, 0, std, "float32", seed);
+    const f = {
+      x: normal([batch, steps, features], scale, 1),
+      kernel: normal([features, 4 * units], 0.5, 2),
+      recurrent: normal([units, 4 * units], 1 / Math.sqrt(units), 3),
+      bias: normal([4 * units], 0.5, 4),
+      weights: normal([batch, units], 1, 5),
+    } as Fixture;
+    const host = fused(f, "host");
+    const kernel = fused(f, "kernel");
+    for (const [k, values] of host.entries()) {
+      const scaleOf = Math.max(...values.map(Math.abs), 1e-3);
+      const worst = Math.max(...values.map((v, i) => Math.abs(kernel[k][i] - v)));
+      assert.ok(
+        worst <= 1e-5 * scaleOf + 1e-6,
+        `[${batch}, ${steps}, ${features}] × ${units}: ${
+          NAMES[k]
+        } differs by ${worst} (scale ${scaleOf})`,
+      );
+    }
+    tf.dispose(Object.values(f));
+  }
+});
+
 Deno.test("lstmLastOutput() does leak no tensors, forward or backward", async () => {
   await initBackend("wasm");
   const f = fixture(2);
-  for (const path of ["ops", "host"] as LstmPath[]) {
+  for (const path of ["ops", "host", "kernel"] as LstmPath[]) {
     fused(f, path); // warm-up: the first call may cache kernels' operands
     const before = tf.memory().numTensors;
     fused(f, path);
