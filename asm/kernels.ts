@@ -429,9 +429,14 @@ export function conv2dFilterGrad(
   const cols = scratch + (<usize> (KC * MR + KC * NR * panelsB + MR * NR) << 2);
   const packScratch = scratch;
   for (let i = 0; i < m; i++) memory.fill(dw + (<usize> (i * cout) << 2), 0, cout << 2);
+  const small = m <= SMALL_WINDOW && cout % 16 == 0;
   for (let k0 = 0; k0 < positions; k0 += KC) {
     const kc = min(KC, positions - k0);
     im2col(x, cols, k0, kc, h, w, cin, oh, ow, fh, fw, sh, sw, top, left);
+    if (small) {
+      smallFilterGrad(cols, dy + (<usize> (k0 * cout) << 2), dw, kc, m, cout);
+      continue;
+    }
     // A(i, k) = cols[k, i] and B = dy from the chunk's first position on: inner offset 0.
     const dyChunk = dy + (<usize> (k0 * cout) << 2);
     gemmPass(m, cout, kc, 0, cols, 1, m, dyChunk, cout, 1, dw, cout, packScratch);
@@ -650,6 +655,142 @@ function im2col(
   }
 }
 
+/**
+ * Windows of at most this many values (`fh·fw·cin`: a first layer on one channel) skip the GEMM,
+ * whose packing and tile loads cost more than its few multiply-adds per output there.
+ */
+const SMALL_WINDOW: i32 = 32;
+
+/**
+ * `out[r, :] = cols[r, :] · w` for `rows` windows of `m` values and `cout` (a multiple of 4)
+ * outputs: per row, 16 outputs at a time in four vector accumulators over the window.
+ */
+function smallConv(cols: usize, wt: usize, out: usize, rows: i32, m: i32, cout: i32): void {
+  const wRow = <usize> cout << 2;
+  for (let r = 0; r < rows; r++) {
+    const win = cols + (<usize> (r * m) << 2);
+    const o = out + (<usize> (r * cout) << 2);
+    let c0 = 0;
+    for (; c0 + 16 <= cout; c0 += 16) {
+      let a0 = f32x4.splat(0);
+      let a1 = a0;
+      let a2 = a0;
+      let a3 = a0;
+      let wp = wt + (<usize> c0 << 2);
+      for (let k = 0; k < m; k++) {
+        const v = v128.load_splat<f32>(win + (<usize> k << 2));
+        a0 = madd(v, v128.load(wp), a0);
+        a1 = madd(v, v128.load(wp, 16), a1);
+        a2 = madd(v, v128.load(wp, 32), a2);
+        a3 = madd(v, v128.load(wp, 48), a3);
+        wp += wRow;
+      }
+      const at = o + (<usize> c0 << 2);
+      v128.store(at, a0);
+      v128.store(at, a1, 16);
+      v128.store(at, a2, 32);
+      v128.store(at, a3, 48);
+    }
+    for (; c0 < cout; c0 += 4) {
+      let a = f32x4.splat(0);
+      let wp = wt + (<usize> c0 << 2);
+      for (let k = 0; k < m; k++) {
+        a = madd(v128.load_splat<f32>(win + (<usize> k << 2)), v128.load(wp), a);
+        wp += wRow;
+      }
+      v128.store(o + (<usize> c0 << 2), a);
+    }
+  }
+}
+
+/**
+ * `dw[k, :] += Σ_r cols[r, k] · dy[r, :]` over `rows` windows of `m` values, `cout` a multiple of
+ * 16: three window values × 16 outputs in 12 vector accumulators per pass over the rows.
+ */
+function smallFilterGrad(cols: usize, dy: usize, dw: usize, rows: i32, m: i32, cout: i32): void {
+  const dyRow = <usize> cout << 2;
+  const colRow = <usize> m << 2;
+  for (let c0 = 0; c0 < cout; c0 += 16) {
+    let k = 0;
+    for (; k + 3 <= m; k += 3) {
+      const d0 = dw + (<usize> (k * cout + c0) << 2);
+      const d1 = d0 + dyRow;
+      const d2 = d1 + dyRow;
+      let a00 = v128.load(d0);
+      let a01 = v128.load(d0, 16);
+      let a02 = v128.load(d0, 32);
+      let a03 = v128.load(d0, 48);
+      let a10 = v128.load(d1);
+      let a11 = v128.load(d1, 16);
+      let a12 = v128.load(d1, 32);
+      let a13 = v128.load(d1, 48);
+      let a20 = v128.load(d2);
+      let a21 = v128.load(d2, 16);
+      let a22 = v128.load(d2, 32);
+      let a23 = v128.load(d2, 48);
+      let cp = cols + (<usize> k << 2);
+      let dp = dy + (<usize> c0 << 2);
+      for (let r = 0; r < rows; r++) {
+        const g0 = v128.load(dp);
+        const g1 = v128.load(dp, 16);
+        const g2 = v128.load(dp, 32);
+        const g3 = v128.load(dp, 48);
+        let v = v128.load_splat<f32>(cp);
+        a00 = madd(v, g0, a00);
+        a01 = madd(v, g1, a01);
+        a02 = madd(v, g2, a02);
+        a03 = madd(v, g3, a03);
+        v = v128.load_splat<f32>(cp, 4);
+        a10 = madd(v, g0, a10);
+        a11 = madd(v, g1, a11);
+        a12 = madd(v, g2, a12);
+        a13 = madd(v, g3, a13);
+        v = v128.load_splat<f32>(cp, 8);
+        a20 = madd(v, g0, a20);
+        a21 = madd(v, g1, a21);
+        a22 = madd(v, g2, a22);
+        a23 = madd(v, g3, a23);
+        cp += colRow;
+        dp += dyRow;
+      }
+      v128.store(d0, a00);
+      v128.store(d0, a01, 16);
+      v128.store(d0, a02, 32);
+      v128.store(d0, a03, 48);
+      v128.store(d1, a10);
+      v128.store(d1, a11, 16);
+      v128.store(d1, a12, 32);
+      v128.store(d1, a13, 48);
+      v128.store(d2, a20);
+      v128.store(d2, a21, 16);
+      v128.store(d2, a22, 32);
+      v128.store(d2, a23, 48);
+    }
+    for (; k < m; k++) {
+      const d0 = dw + (<usize> (k * cout + c0) << 2);
+      let a0 = v128.load(d0);
+      let a1 = v128.load(d0, 16);
+      let a2 = v128.load(d0, 32);
+      let a3 = v128.load(d0, 48);
+      let cp = cols + (<usize> k << 2);
+      let dp = dy + (<usize> c0 << 2);
+      for (let r = 0; r < rows; r++) {
+        const v = v128.load_splat<f32>(cp);
+        a0 = madd(v, v128.load(dp), a0);
+        a1 = madd(v, v128.load(dp, 16), a1);
+        a2 = madd(v, v128.load(dp, 32), a2);
+        a3 = madd(v, v128.load(dp, 48), a3);
+        cp += colRow;
+        dp += dyRow;
+      }
+      v128.store(d0, a0);
+      v128.store(d0, a1, 16);
+      v128.store(d0, a2, 32);
+      v128.store(d0, a3, 48);
+    }
+  }
+}
+
 /** Copy `count` floats (a call to `memory.copy` costs more than a short copy). */
 function copyFloats(dst: usize, src: usize, count: i32): void {
   let i = 0;
@@ -713,10 +854,13 @@ export function conv2d(
   const positions = batch * oh * ow;
   const panelsB = (cout + NR - 1) / NR;
   const cols = scratch + (<usize> (KC * MR + KC * NR * panelsB + MR * NR) << 2);
+  const small = m <= SMALL_WINDOW && cout % 4 == 0;
   for (let p0 = 0; p0 < positions; p0 += KC) {
     const rows = min(KC, positions - p0);
     im2col(x, cols, p0, rows, h, w, cin, oh, ow, fh, fw, sh, sw, top, left);
-    gemm(rows, cout, m, cols, m, 1, wt, cout, 1, y + (<usize> (p0 * cout) << 2), cout, 0, scratch);
+    const out = y + (<usize> (p0 * cout) << 2);
+    if (small) smallConv(cols, wt, out, rows, m, cout);
+    else gemm(rows, cout, m, cols, m, 1, wt, cout, 1, out, cout, 0, scratch);
   }
 }
 
@@ -1025,5 +1169,34 @@ export function lstmBackward(
     }
     // dh of the step before: dz_t · recurrentᵀ. The zero initial state takes no gradient.
     if (t > 0) gemmPackedB(batch, units, width, dzt, width, 1, packed, dh, units, 0, gemmScratch);
+  }
+}
+
+/**
+ * Column sums of a row-major `[outer, inner]` float32 matrix into `dst` `[inner]`, accumulated in
+ * float64 in row order (a conv layer's bias gradient, `[batch·h·w, channels]` → `[channels]`).
+ * `scratch` holds `8·inner` bytes, 16-byte aligned.
+ */
+export function sumRows(src: usize, dst: usize, outer: i32, inner: i32, scratch: usize): void {
+  const zero = f64x2.splat(0);
+  for (let j = 0; j + 2 <= inner; j += 2) v128.store(scratch + (<usize> j << 3), zero);
+  if (inner & 1) store<f64>(scratch + (<usize> (inner - 1) << 3), 0);
+  for (let r = 0; r < outer; r++) {
+    const row = src + (<usize> (r * inner) << 2);
+    let j = 0;
+    for (; j + 4 <= inner; j += 4) {
+      const v = v128.load(row + (<usize> j << 2));
+      const lo = scratch + (<usize> j << 3);
+      v128.store(lo, f64x2.add(v128.load(lo), f64x2.promote_low_f32x4(v)));
+      const high = v128.shuffle<f32>(v, v, 2, 3, 0, 1);
+      v128.store(lo, f64x2.add(v128.load(lo, 16), f64x2.promote_low_f32x4(high)), 16);
+    }
+    for (; j < inner; j++) {
+      const at = scratch + (<usize> j << 3);
+      store<f64>(at, load<f64>(at) + <f64> load<f32>(row + (<usize> j << 2)));
+    }
+  }
+  for (let j = 0; j < inner; j++) {
+    store<f32>(dst + (<usize> j << 2), <f32> load<f64>(scratch + (<usize> j << 3)));
   }
 }

@@ -106,6 +106,7 @@ export interface SimdExports {
     scratch: number,
   ): void;
   conv2dInputGradScratchBytes(m: number, cout: number): number;
+  sumRows(src: number, dst: number, outer: number, inner: number, scratch: number): void;
   lstmScratchBytes(batch: number, units: number): number;
   lstmForward(
     steps: number,

@@ -17,6 +17,9 @@ interface Case {
 
 const CASES: Case[] = [
   { x: [4, 28, 28, 1], filter: [3, 3, 1, 8], strides: [1, 1], pad: "valid" }, // the CNN's first layer
+  { x: [3, 28, 28, 1], filter: [3, 3, 1, 32], strides: [1, 1], pad: "valid" }, // at its width
+  { x: [2, 9, 11, 1], filter: [2, 2, 1, 16], strides: [1, 2], pad: "same" }, // small window, 3 + 1 taps
+  { x: [2, 12, 12, 2], filter: [4, 4, 2, 48], strides: [2, 2], pad: "same" }, // 32 taps, 10 × 3 + 2
   { x: [3, 13, 13, 6], filter: [3, 3, 6, 5], strides: [1, 1], pad: "valid" },
   { x: [2, 9, 11, 3], filter: [3, 2, 3, 4], strides: [2, 3], pad: "same" },
   { x: [2, 10, 8, 2], filter: [4, 4, 2, 3], strides: [2, 2], pad: "valid" }, // unused last rows

@@ -18,6 +18,8 @@ interface Case {
 const CASES: Case[] = [
   { x: [2, 13, 13, 32], filter: [3, 3, 32, 64], strides: [1, 1], pad: "valid" }, // the CNN's second layer
   { x: [3, 28, 28, 1], filter: [3, 3, 1, 32], strides: [1, 1], pad: "valid" }, // the first layer
+  { x: [2, 9, 11, 1], filter: [2, 2, 1, 20], strides: [1, 2], pad: "same" }, // small window, 16 + 4 outputs
+  { x: [2, 12, 12, 2], filter: [4, 4, 2, 36], strides: [2, 2], pad: "same" }, // 32 taps, 2 × 16 + 4
   { x: [2, 9, 11, 8], filter: [3, 3, 8, 5], strides: [2, 3], pad: "same" },
   { x: [2, 10, 8, 16], filter: [4, 4, 16, 3], strides: [2, 2], pad: "valid" },
   { x: [1, 7, 9, 12], filter: [5, 3, 12, 13], strides: [3, 2], pad: "same" },

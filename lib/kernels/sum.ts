@@ -2,12 +2,14 @@ import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { KernelConfig, KernelFunc, SumAttrs, TensorInfo } from "@tensorflow/tfjs-core";
 import { runNative } from "./_native.ts";
+import { pointer, scratch, simdKernels } from "./_simd.ts";
 
 /**
  * `Sum` for the wasm backend when it reduces leading axes, e.g. a conv layer's bias gradient
  * `[batch, 26, 26, 32]` → `[32]`: 4.22's kernel first transposes the whole input to put the
  * reduced axes last. Here the rows `[outer, inner]` are added into a float64 accumulator in one
- * pass in memory order. Other axes and dtypes keep the native kernel.
+ * pass in memory order: by the suite's SIMD kernel (`sumRows`, float64 lanes) where it is on, else
+ * a JavaScript loop, with the same sums either way. Other axes and dtypes keep the native kernel.
  *
  * @example
  * ```ts
@@ -36,6 +38,12 @@ function sum(
   const outer = x.shape.slice(0, axes.length).reduce((p, d) => p * d, 1);
   const outShape = attrs.keepDims ? [...axes.map(() => 1), ...kept] : kept;
   const out = backend.makeOutput(outShape, "float32");
+  const simd = simdKernels(backend);
+  if (simd) {
+    const block = scratch(backend, simd, 8 * inner);
+    simd.exports.sumRows(pointer(backend, x), pointer(backend, out), outer, inner, block);
+    return out;
+  }
   // Views after the allocation: growing the heap detaches older ones.
   const dst = backend.typedArrayFromHeap(out) as Float32Array;
   const src = backend.typedArrayFromHeap(x) as Float32Array;

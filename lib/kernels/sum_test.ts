@@ -1,3 +1,7 @@
+import * as tf from "@tensorflow/tfjs";
+import assert from "node:assert/strict";
+import { initBackend } from "../backend/mod.ts";
+import { useSimdKernels } from "./mod.ts";
 import { assertClose, onBothBackends, randomHost } from "./_both_backends.ts";
 
 Deno.test("sumConfig() does match the cpu backend over leading and other axes", async () => {
@@ -17,4 +21,20 @@ Deno.test("sumConfig() does match the cpu backend over leading and other axes", 
   }
   const ints = await onBothBackends([x], (t) => t.mul(10).toInt().sum([0, 1]).toFloat());
   assertClose(ints.wasm[0], ints.cpu[0], { rtol: 0, label: "int32" });
+});
+
+Deno.test("sumConfig() does give the same bits with and without the SIMD kernel", async () => {
+  await initBackend("wasm");
+  for (const shape of [[129, 32], [37, 7], [5, 3, 1], [2, 4, 6, 5], [1000, 64]]) {
+    const x = randomHost(shape, shape.length, { low: -3, high: 5 });
+    const sums = (["relaxed", "off"] as const).map((mode) => {
+      useSimdKernels(mode);
+      try {
+        return tf.tidy(() => tf.tensor(x.values, x.shape).sum(0).dataSync());
+      } finally {
+        useSimdKernels(undefined);
+      }
+    });
+    assert.deepEqual(Array.from(sums[0]), Array.from(sums[1]), `[${shape}]`);
+  }
 });
