@@ -18,8 +18,11 @@
  */
 const MR: i32 = 6;
 const NR: i32 = 8;
-/** Rows of the inner dimension packed per pass (the packed B panels stay in L2). */
-const KC: i32 = 256;
+/**
+ * Rows of the inner dimension packed per pass (the packed B panels stay in L2). 320 rather than 256
+ * takes the CNN's conv2 windows (288) in one pass: its forward convolution measured 35 → 25 ms.
+ */
+const KC: i32 = 320;
 
 /** `a·b + c` per lane: fused where the build has relaxed SIMD, else a multiply and an add. */
 function madd(a: v128, b: v128, c: v128): v128 {

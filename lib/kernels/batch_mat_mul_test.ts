@@ -26,7 +26,7 @@ const CASES: Case[] = [
   { a: [2, 64, 5], b: [2, 7, 64], transposeA: true, transposeB: true }, // a wide inner size
   { a: [6, 1, 5], b: [6, 5, 1], transposeA: false, transposeB: false },
   { a: [5, 9], b: [4, 5, 7], transposeA: true, transposeB: false }, // shared a, batched b
-  { a: [3, 300, 7], b: [300, 9], transposeA: true, transposeB: false }, // K over 256, shared b
+  { a: [3, 700, 7], b: [700, 9], transposeA: true, transposeB: false }, // K over two passes of 320, shared b
   { a: [2, 3, 4], b: [2, 4, 0], transposeA: false, transposeB: false }, // empty result
 ];
 
