@@ -1203,3 +1203,17 @@ export function sumRows(src: usize, dst: usize, outer: i32, inner: i32, scratch:
     store<f32>(dst + (<usize> j << 2), <f32> load<f64>(scratch + (<usize> j << 3)));
   }
 }
+
+/** The gradient of ReLU: `dx = dy` where `x > 0`, else 0, for `count` floats. */
+export function reluGrad(x: usize, dy: usize, dx: usize, count: i32): void {
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const at = <usize> i << 2;
+    v128.store(dx + at, v128.and(v128.load(dy + at), f32x4.gt(v128.load(x + at), zero)));
+  }
+  for (; i < count; i++) {
+    const at = <usize> i << 2;
+    store<f32>(dx + at, load<f32>(x + at) > 0 ? load<f32>(dy + at) : 0);
+  }
+}

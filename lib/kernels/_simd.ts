@@ -107,6 +107,7 @@ export interface SimdExports {
   ): void;
   conv2dInputGradScratchBytes(m: number, cout: number): number;
   sumRows(src: number, dst: number, outer: number, inner: number, scratch: number): void;
+  reluGrad(x: number, dy: number, dx: number, count: number): void;
   lstmScratchBytes(batch: number, units: number): number;
   lstmForward(
     steps: number,

@@ -20,3 +20,4 @@ export * from "./clip_by_value_grad.ts";
 export * from "./fused_adam.ts";
 export * from "./simd_kernels.ts";
 export * from "./lstm_sequence.ts";
+export * from "./relu_grad.ts";

@@ -9,6 +9,7 @@ import { conv2dBackpropFilterConfig } from "./conv2d_backprop_filter.ts";
 import { conv2dBackpropInputConfig } from "./conv2d_backprop_input.ts";
 import { identityConfig } from "./identity.ts";
 import { maxPoolGradConfig } from "./max_pool_grad.ts";
+import { reluGradConfig, reluGradKernelConfig } from "./relu_grad.ts";
 import { sliceConfig, splitVConfig, unpackConfig } from "./slice.ts";
 import { sumConfig } from "./sum.ts";
 import { tileConfig } from "./tile.ts";
@@ -35,6 +36,7 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   sliceConfig,
   splitVConfig,
   unpackConfig,
+  reluGradKernelConfig,
 ];
 
 /**
@@ -42,10 +44,14 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
  *
  * @example
  * ```ts
- * TRAINING_GRADIENTS.map((g) => g.kernelName); // ["Tile", "ClipByValue"]
+ * TRAINING_GRADIENTS.map((g) => g.kernelName); // ["Tile", "ClipByValue", "Relu"]
  * ```
  */
-export const TRAINING_GRADIENTS: readonly GradConfig[] = [tileGradConfig, clipByValueGradConfig];
+export const TRAINING_GRADIENTS: readonly GradConfig[] = [
+  tileGradConfig,
+  clipByValueGradConfig,
+  reluGradConfig,
+];
 
 /** tfjs-core's own gradients, kept when {@linkcode registerWasmTrainingKernels} replaces them. */
 const coreGradients = new Map<string, GradConfig>();
