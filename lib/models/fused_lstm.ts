@@ -16,10 +16,10 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { defaultFusedPath, type FusedPath, readHost } from "./_host_data.ts";
 
 /** How {@linkcode lstmLastOutput} computes the cell. */
-export type LstmPath = "host" | "ops";
+export type LstmPath = FusedPath;
 
 /**
  * The output after the last step of an LSTM over `x`, from zero initial state.
@@ -48,15 +48,10 @@ export function lstmLastOutput(
   kernel: tf.Tensor2D,
   recurrent: tf.Tensor2D,
   bias: tf.Tensor1D,
-  path: LstmPath = defaultPath(),
+  path: LstmPath = defaultFusedPath(),
 ): tf.Tensor2D {
   const op = path === "host" ? lstmHostOp : lstmOpsOp;
   return op(x, kernel, recurrent, bias) as tf.Tensor2D;
-}
-
-function defaultPath(): LstmPath {
-  const backend = tf.getBackend();
-  return backend === "wasm" || backend === "cpu" ? "host" : "ops";
 }
 
 /** The forward pass of an LSTM op: its value and the gradient of all four inputs. */
@@ -275,17 +270,6 @@ const lstmHostOp = lstmOp(([x, kernel, recurrent, bias], save) => {
     },
   };
 });
-
-/**
- * A tensor's values for reading now, before the next tensor is made: on wasm a view of the heap
- * (copying 50 KB out of wasm memory took ~50–150 µs here, the product itself ~90 µs).
- */
-function readHost(t: tf.Tensor): Float32Array {
-  const backend = tf.backend();
-  return backend instanceof BackendWasm
-    ? backend.typedArrayFromHeap(t) as Float32Array
-    : t.dataSync() as Float32Array;
-}
 
 /** Options of {@linkcode FusedLstm}. */
 export interface FusedLstmArgs {
