@@ -2,7 +2,7 @@
  * The exact (erf) GELU, `x·Φ(x)` (Hendrycks & Gimpel 2016; PyTorch's `nn.GELU()` default), as
  * one differentiable op with its own gradient.
  *
- * tfjs' `gelu` activation is five tensor ops (mul, erf, add, mul, mul) and its gradient about as
+ * tfjs' `gelu` activation is five tensor ops (div, erf, add, mul, mul) and its gradient about as
  * many again, erf's on wasm among the slowest kernels of the ViT's step. Here, on wasm and cpu,
  * the forward pass is one loop that also keeps the derivative `Φ(x) + x·φ(x)`, and the gradient
  * is one product with it. Both are cubic Hermite interpolants of tables (`Math.exp` took
