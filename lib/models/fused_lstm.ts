@@ -16,15 +16,15 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import {
   LSTM_SEQUENCE,
   LSTM_SEQUENCE_GRAD,
   lstmSequenceAvailable,
 } from "../kernels/lstm_sequence.ts";
+import { defaultFusedPath, type FusedPath, readHost } from "./_host_data.ts";
 
 /** How {@linkcode lstmLastOutput} computes the cell. */
-export type LstmPath = "kernel" | "host" | "ops";
+export type LstmPath = "kernel" | FusedPath;
 
 /**
  * The output after the last step of an LSTM over `x`, from zero initial state.
@@ -55,7 +55,7 @@ export function lstmLastOutput(
   kernel: tf.Tensor2D,
   recurrent: tf.Tensor2D,
   bias: tf.Tensor1D,
-  path: LstmPath = defaultPath(),
+  path: LstmPath = defaultFusedPath(),
 ): tf.Tensor2D {
   if (path === "kernel" && !lstmSequenceAvailable()) {
     throw new Error(`The LSTM kernels do not run on ${tf.getBackend()} here: use path host or ops`);
@@ -65,9 +65,7 @@ export function lstmLastOutput(
 }
 
 function defaultPath(): LstmPath {
-  if (lstmSequenceAvailable()) return "kernel";
-  const backend = tf.getBackend();
-  return backend === "wasm" || backend === "cpu" ? "host" : "ops";
+  return lstmSequenceAvailable() ? "kernel" : defaultFusedPath();
 }
 
 /** The forward pass of an LSTM op: its value and the gradient of all four inputs. */
@@ -324,17 +322,6 @@ const lstmHostOp = lstmOp(([x, kernel, recurrent, bias], save) => {
     },
   };
 });
-
-/**
- * A tensor's values for reading now, before the next tensor is made: on wasm a view of the heap
- * (copying 50 KB out of wasm memory took ~50–150 µs here, the product itself ~90 µs).
- */
-function readHost(t: tf.Tensor): Float32Array {
-  const backend = tf.backend();
-  return backend instanceof BackendWasm
-    ? backend.typedArrayFromHeap(t) as Float32Array
-    : t.dataSync() as Float32Array;
-}
 
 /** Options of {@linkcode FusedLstm}. */
 export interface FusedLstmArgs {

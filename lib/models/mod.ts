@@ -18,6 +18,8 @@ export * from "./fused_lstm.ts";
 export * from "./santafe_lstm.ts";
 export * from "./stacked_autoencoder.ts";
 export * from "./cnn_variants.ts";
+export * from "./layer_norm_op.ts";
+export * from "./gelu_op.ts";
 export * from "./vit.ts";
 export * from "./dbm.ts";
 export * from "./gan.ts";

@@ -9,6 +9,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { scaledDotProductAttention } from "./attention.ts";
+import { gelu } from "./gelu_op.ts";
+import { layerNorm } from "./layer_norm_op.ts";
 
 /** The shape of a ViT: the four numbers of the report's 3.3.1 table plus the input. */
 export interface VitConfig {
@@ -223,7 +225,7 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
 /**
  * Layer normalisation over the last axis (Ba et al. 2016) with a learned scale and shift:
  * `[batch, n, dim] → [batch, n, dim]`. TF.js' own layer broadcasts by tiling, whose gradient is a
- * loop of small kernels on wasm; this one broadcasts directly.
+ * loop of small kernels on wasm; this one is {@linkcode layerNorm}, one op with its own gradient.
  *
  * @example
  * ```ts
@@ -252,17 +254,37 @@ export class LayerNorm extends tf.layers.Layer {
 
   /** (x − mean) / √(var + ε) · γ + β over the last axis. */
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    return tf.tidy(() => {
-      const x = Array.isArray(inputs) ? inputs[0] : inputs; // [b, n, dim]
-      const { mean, variance } = tf.moments(x, -1, true); // [b, n, 1] each
-      const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, LAYER_NORM_EPSILON)));
-      return tf.add(tf.mul(normed, this.gamma!.read()), this.beta!.read());
-    });
+    const x = Array.isArray(inputs) ? inputs[0] : inputs; // [b, n, dim]
+    return layerNorm(
+      x,
+      this.gamma!.read() as tf.Tensor1D,
+      this.beta!.read() as tf.Tensor1D,
+      LAYER_NORM_EPSILON,
+    );
   }
 
   /** @returns The layer's config for serialisation. */
   override getConfig(): tf.serialization.ConfigDict {
     return { ...super.getConfig(), dim: this.dim };
+  }
+}
+
+/**
+ * The exact (erf) GELU of PyTorch's `nn.GELU()`, as {@linkcode gelu}: the same values as the
+ * `gelu` activation of `tf.layers.dense` in one op with its own gradient.
+ *
+ * @example
+ * ```ts
+ * new Gelu({}).apply(tf.zeros([2, 17, 8])).shape; // [2, 17, 8]
+ * ```
+ */
+export class Gelu extends tf.layers.Layer {
+  /** Name under which the layer is serialised. */
+  static className = "AnndlGelu";
+
+  /** GELU of every element. */
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return gelu(Array.isArray(inputs) ? inputs[0] : inputs);
   }
 }
 
@@ -299,6 +321,7 @@ for (
     PositionEmbedding,
     MultiHeadSelfAttention,
     LayerNorm,
+    Gelu,
     TakeClassToken,
   ]
 ) {
@@ -373,11 +396,12 @@ export function buildVit(config: VitConfig): tf.LayersModel {
       attention.apply(norm1.apply(x)),
     ] as tf.SymbolicTensor[]);
     const norm2 = new LayerNorm({ dim, name: `ln2_${i}` });
-    const hidden = tf.layers.dense({ units: mlpDim, activation: "gelu", name: `mlp1_${i}` });
+    const hidden = tf.layers.dense({ units: mlpDim, name: `mlp1_${i}` });
+    const activation = new Gelu({ name: `gelu_${i}` });
     const back = tf.layers.dense({ units: dim, name: `mlp2_${i}` });
     x = tf.layers.add({ name: `residual2_${i}` }).apply([
       x,
-      back.apply(hidden.apply(norm2.apply(x))),
+      back.apply(activation.apply(hidden.apply(norm2.apply(x)))),
     ] as tf.SymbolicTensor[]); // [b, 17, dim]
   }
   x = new LayerNorm({ dim, name: "final_ln" }).apply(x);
