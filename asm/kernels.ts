@@ -1217,3 +1217,97 @@ export function reluGrad(x: usize, dy: usize, dx: usize, count: i32): void {
     store<f32>(dx + at, load<f32>(x + at) > 0 ? load<f32>(dy + at) : 0);
   }
 }
+
+/**
+ * Layer normalisation over the last axis of `rows` rows of `dim` floats, in float64 as the host
+ * loop it replaces computes it (one pass for both moments, then `x̂ = (x − mean)/σ` and
+ * `y = x̂·γ + β` from the unrounded x̂), so the results are the same bits. Writes `y`, `normed`
+ * (x̂, float32) and `rstd` (1/σ per row, float64: 8 bytes a row).
+ */
+export function layerNormForward(
+  x: usize,
+  gamma: usize,
+  beta: usize,
+  y: usize,
+  normed: usize,
+  rstd: usize,
+  rows: i32,
+  dim: i32,
+  epsilon: f64,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const o = <usize> (r * dim) << 2;
+    let sum: f64 = 0;
+    let squares: f64 = 0;
+    for (let j = 0; j < dim; j++) {
+      const v = <f64> load<f32>(x + o + (<usize> j << 2));
+      sum += v;
+      squares += v * v;
+    }
+    const mean = sum / dim;
+    const variance = max(squares / dim - mean * mean, 0);
+    const inverse = 1 / Math.sqrt(variance + epsilon);
+    store<f64>(rstd + (<usize> r << 3), inverse);
+    for (let j = 0; j < dim; j++) {
+      const at = o + (<usize> j << 2);
+      const n = (<f64> load<f32>(x + at) - mean) * inverse;
+      store<f32>(normed + at, <f32> n);
+      const g = <f64> load<f32>(gamma + (<usize> j << 2));
+      store<f32>(y + at, <f32> (n * g + <f64> load<f32>(beta + (<usize> j << 2))));
+    }
+  }
+}
+
+/**
+ * The gradient of {@link layerNormForward}: `dx = (1/σ)·(g − mean(g) − x̂·mean(g·x̂))` with
+ * `g = dy·γ`, and `dγ = Σ dy·x̂`, `dβ = Σ dy` over the rows, in float64 in the host loop's order.
+ * `scratch` holds `16·dim` bytes (the two sums), 8-byte aligned.
+ */
+export function layerNormBackward(
+  dy: usize,
+  normed: usize,
+  gamma: usize,
+  rstd: usize,
+  dx: usize,
+  dGamma: usize,
+  dBeta: usize,
+  rows: i32,
+  dim: i32,
+  scratch: usize,
+): void {
+  const sumGamma = scratch;
+  const sumBeta = scratch + (<usize> dim << 3);
+  for (let j = 0; j < dim; j++) {
+    store<f64>(sumGamma + (<usize> j << 3), 0);
+    store<f64>(sumBeta + (<usize> j << 3), 0);
+  }
+  for (let r = 0; r < rows; r++) {
+    const o = <usize> (r * dim) << 2;
+    let sumG: f64 = 0;
+    let sumGn: f64 = 0;
+    for (let j = 0; j < dim; j++) {
+      const at = o + (<usize> j << 2);
+      const d = <f64> load<f32>(dy + at);
+      const n = <f64> load<f32>(normed + at);
+      const g = d * <f64> load<f32>(gamma + (<usize> j << 2));
+      sumG += g;
+      sumGn += g * n;
+      const j8 = <usize> j << 3;
+      store<f64>(sumGamma + j8, load<f64>(sumGamma + j8) + d * n);
+      store<f64>(sumBeta + j8, load<f64>(sumBeta + j8) + d);
+    }
+    const meanG = sumG / dim;
+    const meanGn = sumGn / dim;
+    const inverse = load<f64>(rstd + (<usize> r << 3));
+    for (let j = 0; j < dim; j++) {
+      const at = o + (<usize> j << 2);
+      const g = <f64> load<f32>(dy + at) * <f64> load<f32>(gamma + (<usize> j << 2));
+      const n = <f64> load<f32>(normed + at);
+      store<f32>(dx + at, <f32> (inverse * (g - meanG - n * meanGn)));
+    }
+  }
+  for (let j = 0; j < dim; j++) {
+    store<f32>(dGamma + (<usize> j << 2), <f32> load<f64>(sumGamma + (<usize> j << 3)));
+    store<f32>(dBeta + (<usize> j << 2), <f32> load<f64>(sumBeta + (<usize> j << 3)));
+  }
+}

@@ -108,6 +108,29 @@ export interface SimdExports {
   conv2dInputGradScratchBytes(m: number, cout: number): number;
   sumRows(src: number, dst: number, outer: number, inner: number, scratch: number): void;
   reluGrad(x: number, dy: number, dx: number, count: number): void;
+  layerNormForward(
+    x: number,
+    gamma: number,
+    beta: number,
+    y: number,
+    normed: number,
+    rstd: number,
+    rows: number,
+    dim: number,
+    epsilon: number,
+  ): void;
+  layerNormBackward(
+    dy: number,
+    normed: number,
+    gamma: number,
+    rstd: number,
+    dx: number,
+    dGamma: number,
+    dBeta: number,
+    rows: number,
+    dim: number,
+    scratch: number,
+  ): void;
   lstmScratchBytes(batch: number, units: number): number;
   lstmForward(
     steps: number,

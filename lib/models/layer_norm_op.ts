@@ -10,6 +10,11 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import {
+  LAYER_NORM_ROWS,
+  LAYER_NORM_ROWS_GRAD,
+  layerNormKernelsAvailable,
+} from "../kernels/layer_norm.ts";
 import { defaultFusedPath, type FusedPath, readHost } from "./_host_data.ts";
 
 /**
@@ -71,7 +76,10 @@ function layerNormHost(epsilon: number): HostOp {
   if (!op) {
     op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
       const [x, gamma, beta] = args as tf.Tensor[];
-      return layerNormForward(x, gamma, beta, epsilon);
+      const save = args[3] as tf.GradSaveFunc;
+      return layerNormKernelsAvailable()
+        ? layerNormKernels(x, gamma, beta, epsilon, save)
+        : layerNormForward(x, gamma, beta, epsilon);
     });
     hostOps.set(epsilon, op);
   }
@@ -79,6 +87,30 @@ function layerNormHost(epsilon: number): HostOp {
 }
 
 /** The forward loop; the gradient keeps x̂ and 1/σ of every row from it. */
+/**
+ * The host path's loops as wasm kernels on the backend's heap (`lib/kernels/layer_norm.ts`: the
+ * same float64 arithmetic in the same order, so the same values, without copying in and out).
+ */
+function layerNormKernels(
+  x: tf.Tensor,
+  gamma: tf.Tensor,
+  beta: tf.Tensor,
+  epsilon: number,
+  save: tf.GradSaveFunc,
+) {
+  const [value, normed, rstd] = tf.engine().runKernel(
+    LAYER_NORM_ROWS,
+    { x, gamma, beta },
+    { epsilon } as unknown as tf.NamedAttrMap,
+  ) as tf.Tensor[];
+  save([normed, gamma, rstd]);
+  return {
+    value,
+    gradFunc: (dy: tf.Tensor, [normed, gamma, rstd]: tf.Tensor[]) =>
+      tf.engine().runKernel(LAYER_NORM_ROWS_GRAD, { dy, normed, gamma, rstd }) as tf.Tensor[],
+  };
+}
+
 function layerNormForward(x: tf.Tensor, gammaT: tf.Tensor, betaT: tf.Tensor, epsilon: number) {
   const dim = x.shape[x.shape.length - 1];
   const shape = x.shape;

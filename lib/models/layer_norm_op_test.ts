@@ -3,6 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { expectNoLeak, initBackend } from "../backend/mod.ts";
 import type { FusedPath } from "./_host_data.ts";
 import { layerNorm } from "./layer_norm_op.ts";
+import { useSimdKernels } from "../kernels/mod.ts";
 
 const EPSILON = 1e-5;
 // float32 formula against double loops: measured ≤ 2e-7 of the tensor's scale, 2.6e-6 on wasm
@@ -86,4 +87,21 @@ Deno.test("layerNorm() does reject γ and β of another width", async () => {
   const wrong = tf.ones([4]) as tf.Tensor1D;
   assert.throws(() => layerNorm(x, wrong, wrong, EPSILON), RangeError);
   tf.dispose([x, wrong]);
+});
+
+Deno.test("layerNorm() does give the same bits through the wasm kernels as through the host loops", async () => {
+  await initBackend("wasm");
+  for (const [c, { shape, offset }] of CASES.entries()) {
+    const runs = (["relaxed", "off"] as const).map((mode) => {
+      useSimdKernels(mode); // off: the JavaScript loops over the heap
+      try {
+        return valueAndGrads("host", shape, offset, 10 * c + 7);
+      } finally {
+        useSimdKernels(undefined);
+      }
+    });
+    for (const [k, values] of runs[1].entries()) {
+      assert.deepEqual(Array.from(runs[0][k]), Array.from(values), `[${shape}] ${NAMES[k]}`);
+    }
+  }
 });
