@@ -1311,3 +1311,57 @@ export function layerNormBackward(
     store<f32>(dBeta + (<usize> j << 2), <f32> load<f64>(sumBeta + (<usize> j << 3)));
   }
 }
+
+/**
+ * GELU `x·Φ(x)` and its slope `Φ(x) + x·φ(x)` of `count` floats, the host loop of
+ * `lib/models/gelu_op.ts` in the same float64 arithmetic: cubic Hermite interpolation from
+ * `table` (8 float64 coefficients per interval of 1/64 on [−8, 8]: G's cubic, then S's) on
+ * (−5, 8), Φ's series near 0, x and 1 from 8 up, and Φ from erfc below −5.
+ */
+export function geluWithSlope(x: usize, y: usize, slope: usize, count: i32, table: usize): void {
+  const invSqrt2pi: f64 = 1 / Math.sqrt(2 * Math.PI);
+  for (let i = 0; i < count; i++) {
+    const at = <usize> i << 2;
+    const v = <f64> load<f32>(x + at);
+    let g: f64;
+    let s: f64;
+    if (v >= 8) {
+      g = v;
+      s = 1;
+    } else if (v > -1.0 / 64 && v < 1.0 / 64) {
+      const x2 = v * v;
+      const cdf = 0.5 + invSqrt2pi * v * (1 - x2 / 6 * (1 - x2 / 20 * (1 - x2 * 5 / 42)));
+      const density = invSqrt2pi * (1 - x2 / 2 * (1 - x2 / 4 * (1 - x2 / 6)));
+      g = v * cdf;
+      s = cdf + v * density;
+    } else if (v > -5) {
+      const u = (v + 8) * 64;
+      const k = <i32> u;
+      const t = u - <f64> k;
+      const c = table + (<usize> (8 * k) << 3);
+      g = load<f64>(c) +
+        t * (load<f64>(c, 8) + t * (load<f64>(c, 16) + t * load<f64>(c, 24)));
+      s = load<f64>(c, 32) +
+        t * (load<f64>(c, 40) + t * (load<f64>(c, 48) + t * load<f64>(c, 56)));
+    } else {
+      const cdf = 0.5 * erfcNonNegative(Math.abs(v) * Math.SQRT1_2); // Φ(v) = Φ(−|v|), v < 0
+      g = v * cdf;
+      s = cdf + v * (Math.exp(-0.5 * v * v) * invSqrt2pi);
+    }
+    store<f32>(y + at, <f32> g);
+    store<f32>(slope + at, <f32> s);
+  }
+}
+
+/** erfc(z) for z ≥ 0 (Numerical Recipes' `erfcc`, relative error below 1.2·10⁻⁷), in float64. */
+function erfcNonNegative(z: f64): f64 {
+  const t = 1 / (1 + 0.5 * z);
+  const poly = -1.26551223 +
+    t * (1.00002368 +
+      t * (0.37409196 +
+        t * (0.09678418 +
+          t * (-0.18628806 +
+            t * (0.27886807 +
+              t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+  return t * Math.exp(-z * z + poly);
+}

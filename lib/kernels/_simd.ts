@@ -108,6 +108,7 @@ export interface SimdExports {
   conv2dInputGradScratchBytes(m: number, cout: number): number;
   sumRows(src: number, dst: number, outer: number, inner: number, scratch: number): void;
   reluGrad(x: number, dy: number, dx: number, count: number): void;
+  geluWithSlope(x: number, y: number, slope: number, count: number, table: number): void;
   layerNormForward(
     x: number,
     gamma: number,
@@ -304,6 +305,29 @@ export function scratch(backend: BackendWasm, entry: Bound, bytes: number): numb
     entry.scratch = heapOf(backend)._malloc(entry.scratchBytes + 16);
   }
   return (entry.scratch + 15) & ~15;
+}
+
+const constants = new WeakMap<BackendWasm, WeakMap<Float64Array, number>>();
+
+/**
+ * A copy of constant data on the backend's heap, made once per backend and array and kept for
+ * the backend's life (a kernel's lookup table).
+ *
+ * @param backend The wasm backend.
+ * @param data The constant data; its identity is the key.
+ * @returns The copy's byte offset, 8-byte aligned.
+ */
+export function constantBlock(backend: BackendWasm, data: Float64Array): number {
+  let blocks = constants.get(backend);
+  if (!blocks) constants.set(backend, blocks = new WeakMap());
+  let at = blocks.get(data);
+  if (at === undefined) {
+    const heap = heapOf(backend);
+    at = (heap._malloc(data.byteLength + 8) + 7) & ~7;
+    new Float64Array(heap.asm.memory.buffer, at, data.length).set(data);
+    blocks.set(data, at);
+  }
+  return at;
 }
 
 /**

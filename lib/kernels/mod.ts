@@ -22,3 +22,4 @@ export * from "./simd_kernels.ts";
 export * from "./lstm_sequence.ts";
 export * from "./relu_grad.ts";
 export * from "./layer_norm.ts";
+export * from "./gelu.ts";

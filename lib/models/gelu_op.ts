@@ -11,6 +11,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { GELU_WITH_SLOPE, geluKernelAvailable } from "../kernels/gelu.ts";
 import { defaultFusedPath, type FusedPath, readHost } from "./_host_data.ts";
 
 const INV_SQRT2 = Math.SQRT1_2;
@@ -181,6 +182,19 @@ export function geluWithSlope(xs: Float32Array, y: Float32Array, slope: Float32A
 const geluHost = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
   const x = args[0] as tf.Tensor;
   const save = args[1] as tf.GradSaveFunc;
+  if (geluKernelAvailable()) {
+    // The same loop as a wasm kernel on the backend's heap.
+    const [value, slope] = tf.engine().runKernel(
+      GELU_WITH_SLOPE,
+      { x },
+      { table: CUBICS } as unknown as tf.NamedAttrMap,
+    ) as tf.Tensor[];
+    save([slope]);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, [derivative]: tf.Tensor[]) => tf.mul(dy, derivative),
+    };
+  }
   const xs = readHost(x);
   const y = new Float32Array(xs.length);
   const slope = new Float32Array(xs.length);

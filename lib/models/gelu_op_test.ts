@@ -3,6 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { expectNoLeak, initBackend } from "../backend/mod.ts";
 import type { FusedPath } from "./_host_data.ts";
 import { gelu, normalCdf } from "./gelu_op.ts";
+import { useSimdKernels } from "../kernels/mod.ts";
 
 /**
  * Φ(x) in double to ~1e-15 relative, by another method than the op's: erf's Taylor series for
@@ -122,3 +123,29 @@ for (const backend of ["cpu", "wasm"] as const) {
     }
   });
 }
+
+Deno.test("gelu() does give the same bits through the wasm kernel as through the host loop", async () => {
+  await initBackend("wasm");
+  // Every branch: far tails, below −5, the table, near zero, from 8 up; and a grid through all.
+  const xs = Float32Array.from([
+    ...Array.from({ length: 4001 }, (_, i) => -20 + i * 0.01),
+    -1e-30,
+    0,
+    1e-30,
+    -5,
+    8,
+    -8,
+    1 / 64,
+    -1 / 64,
+  ]);
+  const runs = (["relaxed", "off"] as const).map((mode) => {
+    useSimdKernels(mode); // off: the JavaScript loop
+    try {
+      return valueAndSlope(xs, "host");
+    } finally {
+      useSimdKernels(undefined);
+    }
+  });
+  assert.deepEqual(Array.from(runs[0][0]), Array.from(runs[1][0]), "GELU");
+  assert.deepEqual(Array.from(runs[0][1]), Array.from(runs[1][1]), "slope");
+});
