@@ -28,6 +28,8 @@ const CASES: Case[] = [
   { a: [5, 9], b: [4, 5, 7], transposeA: true, transposeB: false }, // shared a, batched b
   { a: [3, 700, 7], b: [700, 9], transposeA: true, transposeB: false }, // K over two passes of 320, shared b
   { a: [2, 3, 4], b: [2, 4, 0], transposeA: false, transposeB: false }, // empty result
+  { a: [2, 32, 100], b: [2, 32, 100], transposeA: false, transposeB: true }, // small C, 32 wide
+  { a: [2, 900, 5], b: [2, 900, 6], transposeA: true, transposeB: false }, // small C, long k
 ];
 
 Deno.test("batchMatMulConfig() does match the cpu backend with and without transposes", async () => {
