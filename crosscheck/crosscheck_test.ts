@@ -5,6 +5,9 @@ import { hopfield3dTwin } from "./hopfield_twins.ts";
 import { parseTwinLines, peerFromLines, type TwinLine } from "./twin.ts";
 import { lstmSantaFeTwin, SANTAFE_TWIN_SCRIPT } from "./santafe_twins.ts";
 import { TWINS } from "./twins.ts";
+import { SURFACE_OPTIMIZERS } from "../lib/claims/ex1/_surface.ts";
+import { widthClaim } from "../lib/claims/ex1/width.ts";
+import { SURFACE_TWIN_SCRIPT, widthTwin } from "./surface_twins.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const QUICK = lstmSantaFeClaim.scales.quick.config;
@@ -87,6 +90,7 @@ Deno.test("lstmSantaFeTwin.invocations() does pass the config's training and run
     message: "Unknown row lag3-h1-v1-f1: the grid's rows are lag2-h20-v100-f1, lag50-h20-v50-f1",
   });
   assert.deepEqual([...TWINS.keys()], [
+    "1.3.3-width",
     "2.1.2-hopfield-3d",
     "2.2.1-mlp-santafe",
     "2.2.2-lstm-santafe",
@@ -210,5 +214,49 @@ Deno.test({
       "['lstm.bias_ih_l0', 'lstm.weight_hh_l0', 'lstm.weight_ih_l0', 'out.bias', 'out.weight']\n" +
         "0.0 1.0\n",
     );
+  },
+});
+
+Deno.test("widthTwin.invocations() does pass the suite's optimizers and the config", () => {
+  const [args] = widthTwin.invocations(widthClaim.scales.full.config, [0, 1]);
+  assert.deepEqual(args, [
+    SURFACE_TWIN_SCRIPT,
+    ...["--optimizers", JSON.stringify(SURFACE_OPTIMIZERS)],
+    ...["--widths", "10,50,500", "--noise", "0.1", "--epochs", "200", "--log-every", "5"],
+    ...["--seeds", "0,1"],
+  ]);
+});
+
+Deno.test({
+  name: "surface_torch.py does print the suite's metrics per seed and stop a diverged run" +
+    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
+  ignore: !torch,
+  fn: async () => {
+    const config = { widths: [4, 8], noise: 0.1, epochs: 4, logEvery: 2 };
+    const [args] = widthTwin.invocations(config, [0, 1]);
+    // optim3 at lr 1e4 leaves the finite numbers within a few steps.
+    const blowUp = SURFACE_OPTIMIZERS.map((o) =>
+      o.name === "optim3" ? { ...o, spec: { ...o.spec, lr: 1e4 } } : o
+    );
+    args[2] = JSON.stringify(blowUp);
+    const out = await new Deno.Command("/usr/bin/python3", { args, cwd: ROOT }).output();
+    assert.ok(out.success, new TextDecoder().decode(out.stderr));
+    const lines = parseTwinLines(new TextDecoder().decode(out.stdout));
+    assert.deepEqual(lines.map((l) => l.seed), [0, 1]);
+    assert.deepEqual(lines[0].diverged, ["optim3@4 epoch 2", "optim3@8 epoch 2"]);
+    const runs = widthTwin.seedRuns(lines, config, [0, 1]);
+    const names = SURFACE_OPTIMIZERS.map((o) => o.name);
+    for (const width of config.widths) {
+      for (const name of names.filter((n) => n !== "optim3")) {
+        const key = `${name}@${width}`;
+        assert.ok(runs[0].metrics[`testMse:${key}`] < 1, `testMse:${key}`);
+        assert.ok(runs[0].metrics[`costSeconds:${key}`] > 0, `costSeconds:${key}`);
+      }
+      assert.ok(Number.isNaN(runs[0].metrics[`trainMse:optim3@${width}`]));
+    }
+    assert.ok(runs[0].metrics["timeRatio:optim5"] > 0);
+    // A diverged run leaves the claim's metrics without a value, so their bands fail.
+    assert.ok(Number.isNaN(runs[0].metrics.optim1TestAboveOthersMin));
+    assert.ok(Number.isNaN(widthClaim.summarize!(runs, config).optim5TimeRatioOverOthers));
   },
 });

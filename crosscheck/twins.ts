@@ -6,12 +6,21 @@
 import { hopfield3dTwin } from "./hopfield_twins.ts";
 import { lstmBeatsMlpTwin, lstmSantaFeTwin, mlpSantaFeTwin } from "./santafe_twins.ts";
 import { stackedAeTwin } from "./stacked_ae_twins.ts";
+import { widthTwin } from "./surface_twins.ts";
 import type { Twin } from "./twin.ts";
 import { vitTwin } from "./vit_twins.ts";
 
 /** Every twin, by claim id. */
 export const TWINS: ReadonlyMap<string, Twin> = new Map(
-  [hopfield3dTwin, mlpSantaFeTwin, lstmSantaFeTwin, lstmBeatsMlpTwin, stackedAeTwin, vitTwin].map((
+  [
+    widthTwin,
+    hopfield3dTwin,
+    mlpSantaFeTwin,
+    lstmSantaFeTwin,
+    lstmBeatsMlpTwin,
+    stackedAeTwin,
+    vitTwin,
+  ].map((
     twin,
   ) => [twin.claim, twin]),
 );

@@ -1,0 +1,42 @@
+/**
+ * The twin of 1.3.3 (optimizers across widths), run by `surface_torch.py`: the suite's optimizer
+ * settings are passed to it as data, and its lines carry the suite's metrics by name, one line
+ * per seed.
+ *
+ * @module
+ */
+import { SURFACE_OPTIMIZERS } from "../lib/claims/ex1/_surface.ts";
+import type { WidthConfig } from "../lib/claims/ex1/width.ts";
+import type { SeedRun } from "../lib/claims/mod.ts";
+import { linesOf, type Twin } from "./twin.ts";
+
+/** The twin script, relative to the repository root. */
+export const SURFACE_TWIN_SCRIPT = "crosscheck/surface_torch.py";
+
+/** 1.3.3's twin: the five optimizers at each width in torch. */
+export const widthTwin: Twin = {
+  claim: "1.3.3-width",
+  invocations(config, seeds) {
+    const c = config as WidthConfig;
+    return [[
+      SURFACE_TWIN_SCRIPT,
+      ...["--optimizers", JSON.stringify(SURFACE_OPTIMIZERS)],
+      ...["--widths", c.widths.join(","), "--noise", String(c.noise)],
+      ...["--epochs", String(c.epochs), "--log-every", String(c.logEvery)],
+      ...["--seeds", seeds.join(",")],
+    ]];
+  },
+  restrict: (config) => ({ config, subset: null }),
+  seedRuns(lines, _config, seeds): SeedRun[] {
+    return seeds.map((seed) => {
+      const [line] = linesOf(lines, seed, "the width metrics", (l) => "metrics" in l);
+      // A diverged run's metrics are null in JSON: NaN here, so that its bands fail.
+      const metrics = Object.fromEntries(
+        Object.entries(line.metrics as Record<string, number | null>).map((
+          [name, value],
+        ) => [name, value ?? Number.NaN]),
+      );
+      return { metrics };
+    });
+  },
+};
