@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { cnnOptimizersTwin } from "./cnn_optimizers_twins.ts";
 import { hopfield3dTwin } from "./hopfield_twins.ts";
 import { lstmBeatsMlpTwin, lstmSantaFeTwin, mlpSantaFeTwin } from "./santafe_twins.ts";
 import { stackedAeTwin } from "./stacked_ae_twins.ts";
@@ -11,7 +12,15 @@ import { vitTwin } from "./vit_twins.ts";
 
 /** Every twin, by claim id. */
 export const TWINS: ReadonlyMap<string, Twin> = new Map(
-  [hopfield3dTwin, mlpSantaFeTwin, lstmSantaFeTwin, lstmBeatsMlpTwin, stackedAeTwin, vitTwin].map((
+  [
+    cnnOptimizersTwin,
+    hopfield3dTwin,
+    mlpSantaFeTwin,
+    lstmSantaFeTwin,
+    lstmBeatsMlpTwin,
+    stackedAeTwin,
+    vitTwin,
+  ].map((
     twin,
   ) => [twin.claim, twin]),
 );
