@@ -1,5 +1,5 @@
 /**
- * `deno task crosscheck`: run a claim's PyTorch twin at the scale and seeds of its record and
+ * `deno task crosscheck`: run a claim's PyTorch twin at the scale, seeds and config of its record and
  * write what it measured into the record as `peer`, judged by the claim's own bands and guards.
  * The record's verdict stays the suite's.
  *
@@ -85,7 +85,9 @@ async function main(): Promise<number> {
     seeds = Array.from({ length: count }, (_, i) => i);
   }
   const subset = values.subset?.split(",");
-  const config = claim.scales[scale].config;
+  // The twin repeats the experiment the record holds: its config, which may be an earlier one than
+  // the claim's current config at this scale (a record not yet re-run).
+  const config = record.config;
   const invocations = twin.invocations(config, seeds, subset);
   const started = performance.now();
   let lines: TwinLine[] = [];

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { hopfield3dClaim, lstmSantaFeClaim } from "../lib/claims/ex2/mod.ts";
+import { cnnOptimizersClaim } from "../lib/claims/ex1/mod.ts";
+import { cnnOptimizersTwin } from "./cnn_optimizers_twins.ts";
 import { hopfield3dTwin } from "./hopfield_twins.ts";
 import { parseTwinLines, peerFromLines, type TwinLine } from "./twin.ts";
 import { lstmSantaFeTwin, SANTAFE_TWIN_SCRIPT } from "./santafe_twins.ts";
@@ -91,6 +93,7 @@ Deno.test("lstmSantaFeTwin.invocations() does pass the config's training and run
   });
   assert.deepEqual([...TWINS.keys()], [
     "1.3.3-width",
+    "1.3.6-cnn-optimizers",
     "2.1.2-hopfield-3d",
     "2.2.1-mlp-santafe",
     "2.2.2-lstm-santafe",
@@ -258,5 +261,43 @@ Deno.test({
     // A diverged run leaves the claim's metrics without a value, so their bands fail.
     assert.ok(Number.isNaN(runs[0].metrics.optim1TestAboveOthersMin));
     assert.ok(Number.isNaN(widthClaim.summarize!(runs, config).optim5TimeRatioOverOthers));
+  },
+});
+
+Deno.test({
+  name: "cnn_optimizers_torch.py does train the 34,826-parameter CNN and give the orderings" +
+    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
+  ignore: !torch,
+  fn: async () => {
+    const config = {
+      ...cnnOptimizersClaim.scales.quick.config,
+      trainImages: 1000,
+      testImages: 300,
+    };
+    const [args] = cnnOptimizersTwin.invocations(config, [0]);
+    const out = await new Deno.Command("/usr/bin/python3", {
+      args,
+      cwd: ROOT,
+      env: { ANNDL_DATA_DIR: Deno.env.get("ANNDL_DATA_DIR") ?? "../shared/datasets" },
+    }).output();
+    assert.ok(out.success, new TextDecoder().decode(out.stderr));
+    const [run] = cnnOptimizersTwin.seedRuns(
+      parseTwinLines(new TextDecoder().decode(out.stdout)),
+      config,
+      [0],
+    );
+    // Every setting's accuracy and loss, and the ranking's differences from all six.
+    for (const name of config.optimizers) {
+      assert.ok(run.metrics[`${name}Acc`] >= 0 && run.metrics[`${name}Acc`] <= 1, name);
+      assert.ok(Number.isFinite(run.metrics[`${name}Loss`]), name);
+    }
+    assert.equal(
+      run.metrics.topThreeMinusSgd001Acc,
+      Math.min(run.metrics.adamAcc, run.metrics.adadelta1Acc, run.metrics.sgd01Acc) -
+        run.metrics.sgd001Acc,
+    );
+    // 28 steps of 32 from Keras' initialisation: Adam well above chance, SGD 0.001 near it.
+    assert.ok(run.metrics.adamAcc > 0.5, `adam ${run.metrics.adamAcc}`);
+    assert.ok(run.metrics.sgd0001Acc < 0.3, `sgd 0.001 ${run.metrics.sgd0001Acc}`);
   },
 });

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { cnnOptimizersTwin } from "./cnn_optimizers_twins.ts";
 import { hopfield3dTwin } from "./hopfield_twins.ts";
 import { lstmBeatsMlpTwin, lstmSantaFeTwin, mlpSantaFeTwin } from "./santafe_twins.ts";
 import { stackedAeTwin } from "./stacked_ae_twins.ts";
@@ -14,6 +15,7 @@ import { vitTwin } from "./vit_twins.ts";
 export const TWINS: ReadonlyMap<string, Twin> = new Map(
   [
     widthTwin,
+    cnnOptimizersTwin,
     hopfield3dTwin,
     mlpSantaFeTwin,
     lstmSantaFeTwin,

@@ -230,12 +230,22 @@ export const cnnOptimizersClaim = defineClaim<CnnOptimizersConfig>({
     } finally {
       tf.dispose([x, y, testData.x, testData.y]);
     }
-    return { metrics: { ...metrics, ...orderings(metrics) }, curves };
+    return { metrics: { ...metrics, ...cnnOptimizerOrderings(metrics) }, curves };
   },
 });
 
-/** The table's ranking as differences, positive when it holds; computed per seed. */
-function orderings(m: Record<string, number>): Record<string, number> {
+/**
+ * The table's ranking as differences, positive when it holds; computed per seed, from a seed's
+ * `<name>Acc` and `<name>Loss` of all six settings (empty without them).
+ *
+ * @param m One seed's metrics.
+ * @returns The orderings' metrics.
+ * @example
+ * ```ts
+ * cnnOptimizerOrderings({ adamAcc: 0.99 }); // {}: the orderings need all six
+ * ```
+ */
+export function cnnOptimizerOrderings(m: Record<string, number>): Record<string, number> {
   if (!ALL.every((name) => `${name}Acc` in m)) return {};
   const top = [m.adamAcc, m.adadelta1Acc, m.sgd01Acc];
   return {
