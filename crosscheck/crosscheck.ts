@@ -1,6 +1,7 @@
 /**
- * `deno task crosscheck`: run a claim's PyTorch twin at the scale, seeds and config of its record and
- * write what it measured into the record as `peer`, judged by the claim's own bands and guards.
+ * `deno task crosscheck`: run a claim's PyTorch twin at the scale, seeds and config of its
+ * record and write what it measured into the record as `peer`, judged by the claim's own bands
+ * and guards.
  * The record's verdict stays the suite's.
  *
  * ```sh
