@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { dbmTwin } from "./dbm_twins.ts";
+import { ganBackboneTwin } from "./gan_twins.ts";
 import { hopfield3dTwin } from "./hopfield_twins.ts";
 import { lstmBeatsMlpTwin, lstmSantaFeTwin, mlpSantaFeTwin } from "./santafe_twins.ts";
 import { stackedAeTwin } from "./stacked_ae_twins.ts";
@@ -11,7 +13,14 @@ import { vitTwin } from "./vit_twins.ts";
 
 /** Every twin, by claim id. */
 export const TWINS: ReadonlyMap<string, Twin> = new Map(
-  [hopfield3dTwin, mlpSantaFeTwin, lstmSantaFeTwin, lstmBeatsMlpTwin, stackedAeTwin, vitTwin].map((
-    twin,
-  ) => [twin.claim, twin]),
+  [
+    hopfield3dTwin,
+    mlpSantaFeTwin,
+    lstmSantaFeTwin,
+    lstmBeatsMlpTwin,
+    stackedAeTwin,
+    vitTwin,
+    dbmTwin,
+    ganBackboneTwin,
+  ].map((twin) => [twin.claim, twin]),
 );
