@@ -1,8 +1,13 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
+import { expectNoLeak, initBackend } from "../lib/backend/mod.ts";
 import { hopfield3dClaim, lstmSantaFeClaim } from "../lib/claims/ex2/mod.ts";
 import { cnnOptimizersClaim } from "../lib/claims/ex1/mod.ts";
 import { cnnOptimizersTwin } from "./cnn_optimizers_twins.ts";
+import { dbmClaim, ganBackboneClaim } from "../lib/claims/ex4/mod.ts";
+import { buildGan } from "../lib/models/mod.ts";
+import { DBM_TWIN_SCRIPT, dbmTwin } from "./dbm_twins.ts";
+import { GAN_TWIN_SCRIPT, ganBackboneTwin } from "./gan_twins.ts";
 import { hopfield3dTwin } from "./hopfield_twins.ts";
 import { parseTwinLines, peerFromLines, type TwinLine } from "./twin.ts";
 import { lstmSantaFeTwin, SANTAFE_TWIN_SCRIPT } from "./santafe_twins.ts";
@@ -10,6 +15,8 @@ import { TWINS } from "./twins.ts";
 import { SURFACE_OPTIMIZERS } from "../lib/claims/ex1/_surface.ts";
 import { widthClaim } from "../lib/claims/ex1/width.ts";
 import { SURFACE_TWIN_SCRIPT, widthTwin } from "./surface_twins.ts";
+
+await initBackend("cpu");
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const QUICK = lstmSantaFeClaim.scales.quick.config;
@@ -100,6 +107,8 @@ Deno.test("lstmSantaFeTwin.invocations() does pass the config's training and run
     "2.2.3-lstm-beats-mlp",
     "3.1.1-stacked-ae",
     "3.3.1-vit",
+    "4.1-dbm",
+    "4.2-gan-backbone",
   ]);
 });
 
@@ -266,6 +275,43 @@ Deno.test({
 
 Deno.test({
   name: "cnn_optimizers_torch.py does train the 34,826-parameter CNN and give the orderings" +
+Deno.test("dbmTwin and ganBackboneTwin do pass their claim's quick config to the scripts", () => {
+  const [dbmArgs] = dbmTwin.invocations(dbmClaim.scales.quick.config, [0, 1]);
+  assert.deepEqual(dbmArgs, [
+    DBM_TWIN_SCRIPT,
+    ...["--train-images", "5000", "--hidden", "50", "--learning-rate", "0.1"],
+    ...["--batch-size", "20", "--epochs", "12", "--dbm-hidden1", "100", "--dbm-hidden2", "100"],
+    ...["--pretrain-epochs", "6", "--pretrain-lr", "0.1", "--joint-epochs", "6"],
+    ...["--joint-lr", "0.01", "--joint-batch-size", "50", "--mean-field-steps", "5"],
+    ...["--chains", "500", "--long-steps", "500", "--seeds", "0,1"],
+  ]);
+  const [ganArgs] = ganBackboneTwin.invocations(ganBackboneClaim.scales.quick.config, [0, 1]);
+  assert.deepEqual(ganArgs, [
+    GAN_TWIN_SCRIPT,
+    ...["--train-images", "10000", "--batch-size", "64", "--epochs", "3", "--lr", "0.001"],
+    ...["--latent", "10", "--generator-widths", "64,128,256"],
+    ...["--discriminator-widths", "256,128,64", "--cnn-generator-widths", "32,16"],
+    ...["--cnn-discriminator-widths", "16,32", "--samples", "1000", "--pairs", "20"],
+    ...["--frames", "10", "--seeds", "0,1"],
+  ]);
+});
+
+/** Run a twin's invocation with extra arguments; its lines. */
+async function runTwin(args: string[]): Promise<TwinLine[]> {
+  const out = await new Deno.Command("/usr/bin/python3", {
+    args,
+    cwd: ROOT,
+    env: { ANNDL_DATA_DIR: Deno.env.get("ANNDL_DATA_DIR") ?? "../shared/datasets" },
+  }).output();
+  assert.ok(out.success, new TextDecoder().decode(out.stderr));
+  return parseTwinLines(new TextDecoder().decode(out.stdout));
+}
+
+// A small classifier (one epoch of 2,000 images) keeps the script tests to seconds.
+const SMALL_CLASSIFIER = ["--classifier-epochs", "1", "--classifier-images", "2000"];
+
+Deno.test({
+  name: "dbm_torch.py does measure every band of 4.1-dbm on a small run" +
     (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
   ignore: !torch,
   fn: async () => {
@@ -299,5 +345,118 @@ Deno.test({
     // 28 steps of 32 from Keras' initialisation: Adam well above chance, SGD 0.001 near it.
     assert.ok(run.metrics.adamAcc > 0.5, `adam ${run.metrics.adamAcc}`);
     assert.ok(run.metrics.sgd0001Acc < 0.3, `sgd 0.001 ${run.metrics.sgd0001Acc}`);
+      ...dbmClaim.scales.quick.config,
+      trainImages: 2000,
+      epochs: 4,
+      pretrainEpochs: 2,
+      jointEpochs: 1,
+      chains: 100,
+    };
+    const [args] = dbmTwin.invocations(config, [0]);
+    const lines = await runTwin([...args, ...SMALL_CLASSIFIER]);
+    const peer = peerFromLines(dbmClaim, dbmTwin, lines, {
+      scale: "quick",
+      seeds: [0],
+      command: args.join(" "),
+      wallSeconds: 0,
+    });
+    assert.deepEqual(peer.bands.map((b) => b.metric), [
+      "entropyGap1",
+      "entropyGap500",
+      "sharpnessGap1",
+      "sharpnessGap500",
+    ]);
+    const m = lines[0].metrics as Record<string, number>;
+    for (const name of ["Rbm1", "Rbm500", "Dbm1", "Dbm500"]) {
+      assert.ok(m[`entropy${name}`] >= 0 && m[`entropy${name}`] <= Math.log2(10), name);
+      assert.ok(m[`sharpness${name}`] > 0 && m[`sharpness${name}`] < 1, name);
+    }
+    assert.ok(Math.abs(m.entropyGap500 - (m.entropyDbm500 - m.entropyRbm500)) < 1e-12);
+    // One step from a test digit keeps it recognisable: most of the ten classes show (this run
+    // gave 3.07 and 3.15 bits).
+    assert.ok(m.entropyRbm1 > 2.5 && m.entropyDbm1 > 2.5, `${m.entropyRbm1}, ${m.entropyDbm1}`);
+    // Both first layers learn from the same images: far above random filters' match.
+    assert.ok(m.filterMatch > 2 * m.filterMatchChance, `${m.filterMatch}, ${m.filterMatchChance}`);
+    // One epoch of 2,000 images gave 0.847 (three epochs of 20,000: 0.982).
+    assert.ok(m.classifierAccuracy > 0.8, `${m.classifierAccuracy}`);
+  },
+});
+
+Deno.test({
+  name: "dbm_torch.py and gan_torch.py do share the suite's image measures and GAN sizes" +
+    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
+  ignore: !torch,
+  fn: async () => {
+    const gan = ganBackboneClaim.scales.quick.config;
+    const sizes = await expectNoLeak("buildGan", () =>
+      [
+        buildGan({ backbone: "fc", ...gan }),
+        buildGan({
+          backbone: "cnn",
+          latent: gan.latent,
+          generatorWidths: gan.cnnGeneratorWidths,
+          discriminatorWidths: gan.cnnDiscriminatorWidths,
+        }),
+      ].map((g) => {
+        const count = g.paramCount;
+        g.generator.dispose();
+        g.discriminator.dispose();
+        return count;
+      }));
+    const script = [
+      "import sys; sys.path.insert(0, 'crosscheck'); sys.argv = ['x']",
+      "import torch, dbm_torch as d, gan_torch as g, _classifier as c",
+      "print(d.sharpness(torch.tensor([[0., 1, 1, 0], [0, .5, .5, 0]])))",
+      "print(c.class_entropy(torch.tensor([0, 1, 2, 3])), c.class_entropy(torch.tensor([7, 7])))",
+      "count = lambda *ms: sum(p.numel() for m in ms for p in m.parameters())",
+      `print(count(g.fc_generator(10, [${gan.generatorWidths}]), ` +
+      `g.fc_discriminator([${gan.discriminatorWidths}])))`,
+      `gen = g.cnn_generator(10, [${gan.cnnGeneratorWidths}])`,
+      `print(count(gen, g.cnn_discriminator([${gan.cnnDiscriminatorWidths}])))`,
+      "print(list(gen(torch.zeros(2, 10)).shape))",
+    ].join("\n");
+    const out = await new Deno.Command("/usr/bin/python3", { args: ["-c", script], cwd: ROOT })
+      .output();
+    assert.ok(out.success, new TextDecoder().decode(out.stderr));
+    // sharpness([[0, 1, 1, 0], [0, .5, .5, 0]]) is [1, 0] in lib/training/image_metrics.ts.
+    assert.equal(
+      new TextDecoder().decode(out.stdout),
+      `0.5\n2.0 0.0\n${sizes[0]}\n${sizes[1]}\n[2, 1, 28, 28]\n`,
+    );
+  },
+});
+
+Deno.test({
+  name: "gan_torch.py does measure every band of 4.2-gan-backbone on a small run" +
+    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
+  ignore: !torch,
+  fn: async () => {
+    const config = {
+      ...ganBackboneClaim.scales.quick.config,
+      trainImages: 1000,
+      epochs: 1,
+      samples: 200,
+      pairs: 4,
+    };
+    const [args] = ganBackboneTwin.invocations(config, [0, 1]);
+    const lines = await runTwin([...args, ...SMALL_CLASSIFIER]);
+    const peer = peerFromLines(ganBackboneClaim, ganBackboneTwin, lines, {
+      scale: "quick",
+      seeds: [0, 1],
+      command: args.join(" "),
+      wallSeconds: 0,
+    });
+    assert.deepEqual(peer.bands.map((b) => b.metric), ["entropyGap", "interpolationChangeFc"]);
+    assert.deepEqual(peer.metrics.entropyGap.values.map((v) => Number.isFinite(v)), [true, true]);
+    for (const line of lines) {
+      const m = line.metrics as Record<string, number>;
+      assert.ok(Math.abs(m.entropyGap - (m.entropyCnn - m.entropyFc)) < 1e-12);
+      for (const name of ["Fc", "Cnn"]) {
+        assert.ok(m[`entropy${name}`] >= 0 && m[`entropy${name}`] <= Math.log2(10), name);
+        // Shares of 4 pairs.
+        assert.equal(m[`interpolationChange${name}`] * 4 % 1, 0, name);
+        assert.ok(m[`dLoss${name}`] > 0 && m[`gLoss${name}`] > 0, name);
+      }
+    }
   },
 });

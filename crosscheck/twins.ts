@@ -4,6 +4,8 @@
  * @module
  */
 import { cnnOptimizersTwin } from "./cnn_optimizers_twins.ts";
+import { dbmTwin } from "./dbm_twins.ts";
+import { ganBackboneTwin } from "./gan_twins.ts";
 import { hopfield3dTwin } from "./hopfield_twins.ts";
 import { lstmBeatsMlpTwin, lstmSantaFeTwin, mlpSantaFeTwin } from "./santafe_twins.ts";
 import { stackedAeTwin } from "./stacked_ae_twins.ts";
@@ -22,7 +24,7 @@ export const TWINS: ReadonlyMap<string, Twin> = new Map(
     lstmBeatsMlpTwin,
     stackedAeTwin,
     vitTwin,
-  ].map((
-    twin,
-  ) => [twin.claim, twin]),
+    dbmTwin,
+    ganBackboneTwin,
+  ].map((twin) => [twin.claim, twin]),
 );
