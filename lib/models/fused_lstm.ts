@@ -55,7 +55,7 @@ export function lstmLastOutput(
   kernel: tf.Tensor2D,
   recurrent: tf.Tensor2D,
   bias: tf.Tensor1D,
-  path: LstmPath = defaultFusedPath(),
+  path: LstmPath = defaultPath(),
 ): tf.Tensor2D {
   if (path === "kernel" && !lstmSequenceAvailable()) {
     throw new Error(`The LSTM kernels do not run on ${tf.getBackend()} here: use path host or ops`);

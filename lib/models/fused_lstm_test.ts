@@ -174,3 +174,15 @@ Deno.test("FusedLstm does leave no tensors after building, training and disposin
   assert.equal(tf.memory().numTensors, before);
   tf.dispose([x, y]);
 });
+
+Deno.test("lstmLastOutput() does run the wasm LSTM kernels by default on wasm", async () => {
+  await initBackend("wasm");
+  const f = fixture(3);
+  const info = await tf.profile(() => {
+    tf.dispose(fused(f, undefined as unknown as LstmPath)); // the default path
+  });
+  const names = info.kernels.map((k) => k.name);
+  assert.ok(names.includes("LstmSequence"), names.join(", "));
+  assert.ok(names.includes("LstmSequenceGrad"), names.join(", "));
+  tf.dispose(Object.values(f));
+});
