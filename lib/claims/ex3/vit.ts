@@ -94,7 +94,7 @@ const full: ScaleSetup<VitClaimConfig> = {
 // ahead in 9 of 10; smaller 0.475, baseline 0.535), so it holds the band the suite fails: the
 // twin differs (about 2 standard errors), and the cause is not found. Their training losses
 // agree (seed 0, epoch 2: PyTorch smaller 1.51, baseline 1.66; TF.js 1.54–1.68, 1.66–1.80).
-// Over 30 seeds each (2026-12-02, `--seeds 30` and `crosscheck --seeds 30`) the two agree:
+// Over 30 seeds each (2026-12-02, `--seeds 30` and `crosscheck --seeds 30`; ± a standard error):
 // baseline − smaller = +0.028 ± 0.013 in TF.js (baseline ahead in 20 of 30; smaller 0.491,
 // baseline 0.519) and +0.047 ± 0.009 in PyTorch (25 of 30; 0.487, 0.534), 1.2 standard errors
 // apart. So at this scale the ordering holds on average in both frameworks, with a per-seed
@@ -110,7 +110,7 @@ const quick: ScaleSetup<VitClaimConfig> = {
   seeds: [0, 1, 2],
   expect: "not-reproduced",
   reason:
-    'On seeds 0–2, after 2 epochs on 2,000 images, "smaller" is the most accurate (baseline − smaller = −0.07 ± 0.02); over 30 seeds baseline is ahead in TF.js (+0.028 ± 0.013) and in PyTorch (+0.047 ± 0.009): at this scale three seeds cannot tell the ordering from seed noise',
+    'On seeds 0–2, after 2 epochs on 2,000 images, "smaller" is the most accurate (baseline − smaller = −0.07 ± 0.02); over 30 seeds baseline is ahead in TF.js (+0.028 ± 0.013, ± a standard error) and in PyTorch (+0.047 ± 0.009): at this scale three seeds cannot tell the ordering from seed noise',
   bands: [
     {
       metric: "othersMinusSmaller",

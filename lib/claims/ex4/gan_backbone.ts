@@ -60,7 +60,7 @@ const quick: ScaleSetup<GanBackboneConfig> = {
   seeds: [0, 1],
   expect: "not-reproduced",
   reason:
-    "The CNN backbone is not reliably more diverse: the seed-mean class-entropy gap was +0.40, +0.13, -0.19 and +0.03 bits in four runs of seeds 0 and 1 that differed only in the wasm kernels (the last with the SIMD kernels) and the reference classifier, never clearly above the ±0.07-bit noise of a gap of two 1,000-sample entropies; over 10 seeds the gap is +0.41 ± 0.12 bits in TF.js and +0.40 ± 0.09 in PyTorch, with seeds 0 and 1 the two lowest of TF.js: two seeds cannot tell, and the verdict rests on them; the interpolation part holds",
+    "The CNN backbone is not reliably more diverse: the seed-mean class-entropy gap was +0.40, +0.13, -0.19 and +0.03 bits in four runs of seeds 0 and 1 that differed only in the wasm kernels (the last with the SIMD kernels) and the reference classifier, never clearly above the ±0.07-bit noise of a gap of two 1,000-sample entropies; over 10 seeds the gap is +0.41 ± 0.12 bits in TF.js and +0.40 ± 0.09 in PyTorch (± a standard error), with seeds 0 and 1 the two lowest of TF.js: two seeds cannot tell, and the verdict rests on them; the interpolation part holds",
   bands: [
     {
       metric: "entropyGap",
