@@ -67,8 +67,12 @@ const quick: ScaleSetup<WidthConfig> = {
   // piece, in runs with load average 9 from other programs: 1.54, 1.93 alone, 1.39 with two
   // more CPU-burning processes (process CPU time summed over the run gave 1.46–1.88 there).
   // Per seed the ratio is noisier (L-BFGS's line search spends a seed-dependent number of
-  // evaluations): the band uses the medians.
-  bands: BANDS,
+  // evaluations). The quick suite itself (`.ci/run`, tests in parallel on 2 cores) then gave 0.74
+  // (L-BFGS 30.9 / 23.9 / 16.3 per seed against SGD 0.05's 21.5 / 32.9 / 23.6): at widths of at
+  // most 200 and 50 epochs, where a width-10 run takes 0.05–0.2 s, the order of the two largest
+  // ratios is decided by the machine, not by the optimizers. The PyTorch twin puts SGD 0.05's
+  // ratio above L-BFGS's in every seed. So the time statement is checked at full scale only.
+  bands: BANDS.filter((band) => band.metric !== "optim5TimeRatioOverOthers"),
   guards: [
     // Seed mean ± 4 seed standard deviations; times are not guarded, they depend on the machine.
     { metric: "testMse:optim1@50", min: 0.047, max: 0.056, why: "measured 0.0512 ± 0.0011" },
