@@ -16,7 +16,6 @@ import { initBackend } from "../lib/backend/mod.ts";
 import {
   LSTM_SEQUENCE,
   LSTM_SEQUENCE_GRAD,
-  lstmSequenceAvailable,
   simdKernelsOn,
   type SimdMode,
   useSimdKernels,
@@ -202,7 +201,6 @@ const KERNELS: BenchKernel[] = [];
   });
   // The LSTM's recurrence (bench model `lstm`: LSTM(100), 50 steps, batch 32): the FLOP counted are
   // the 49 recurrent products of each pass.
-  lstmSequenceAvailable();
   const [steps, batch, units] = [50, 32, 100];
   const z = tf.randomUniform([steps, batch, 4 * units], -2, 2);
   const recurrent = tf.randomUniform([units, 4 * units], -0.1, 0.1);

@@ -290,6 +290,20 @@ export function simdKernels(backend: BackendWasm): Bound | undefined {
 }
 
 /**
+ * The SIMD kernels bound to `backend`'s heap, for a kernel that has no other path.
+ *
+ * @param backend The wasm backend.
+ * @param kernelName The kernel asking, for the message.
+ * @returns The kernels and the build chosen.
+ * @throws {Error} When they are off (`ANNDL_SIMD=off`).
+ */
+export function requireSimdKernels(backend: BackendWasm, kernelName: string): Bound {
+  const entry = simdKernels(backend);
+  if (!entry) throw new Error(`${kernelName} needs the suite's SIMD kernels (ANNDL_SIMD is off)`);
+  return entry;
+}
+
+/**
  * A 16-byte aligned scratch block of at least `bytes` on the backend's heap, kept between calls
  * (grown when a call needs more).
  *

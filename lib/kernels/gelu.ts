@@ -2,15 +2,15 @@
  * The GELU and its slope as a wasm kernel, `GeluWithSlope`: the host loop of
  * `lib/models/gelu_op.ts` (its table interpolation, series and erfc, in float64) on the backend's
  * heap, without the loop's copies in and out. Its interpolation table comes as an attribute and
- * is copied to the heap once per backend. Used where the suite's SIMD kernels are on
- * ({@linkcode geluKernelAvailable}).
+ * is copied to the heap once per backend. Registered for wasm by `registerWasmTrainingKernels`
+ * and used where the suite's SIMD kernels run (`simdKernelMode() !== "off"`).
  *
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
-import { constantBlock, pointer, requestedSimdMode, simdKernels } from "./_simd.ts";
+import { constantBlock, pointer, requireSimdKernels } from "./_simd.ts";
 
 /** The kernel's name. */
 export const GELU_WITH_SLOPE = "GeluWithSlope";
@@ -26,10 +26,7 @@ function geluWithSlope(
   args: { inputs: { x: TensorInfo }; backend: BackendWasm; attrs: GeluWithSlopeAttrs },
 ): TensorInfo[] {
   const { inputs: { x }, backend, attrs } = args;
-  const simd = simdKernels(backend);
-  if (!simd) {
-    throw new Error(`${GELU_WITH_SLOPE} needs the suite's SIMD kernels (ANNDL_SIMD is off)`);
-  }
+  const simd = requireSimdKernels(backend, GELU_WITH_SLOPE);
   const y = backend.makeOutput(x.shape, "float32");
   const slope = backend.makeOutput(x.shape, "float32");
   simd.exports.geluWithSlope(
@@ -48,20 +45,3 @@ export const geluWithSlopeConfig: KernelConfig = {
   backendName: "wasm",
   kernelFunc: geluWithSlope as unknown as KernelFunc,
 };
-
-/**
- * Whether the active backend runs {@linkcode GELU_WITH_SLOPE} (wasm with the SIMD kernels on);
- * registers it the first time.
- *
- * @returns True where the kernel can be run.
- * @example
- * ```ts
- * await initBackend("wasm");
- * geluKernelAvailable(); // true unless ANNDL_SIMD=off
- * ```
- */
-export function geluKernelAvailable(): boolean {
-  if (tf.getBackend() !== "wasm" || requestedSimdMode() === "off") return false;
-  if (!tf.getKernel(GELU_WITH_SLOPE, "wasm")) tf.registerKernel(geluWithSlopeConfig);
-  return simdKernels(tf.backend() as BackendWasm) !== undefined;
-}

@@ -2,15 +2,15 @@
  * Layer normalisation over the last axis as two wasm kernels, the forward pass
  * (`LayerNormRows`) and its gradient (`LayerNormRowsGrad`): the loops of the host path of
  * `lib/models/layer_norm_op.ts`, in float64 in the same order, so the same bits, on the backend's
- * heap without copies in or out. Registered for wasm and used where the suite's SIMD kernels are
- * on ({@linkcode layerNormKernelsAvailable}).
+ * heap without copies in or out. Registered for wasm by `registerWasmTrainingKernels` and used
+ * where the suite's SIMD kernels run (`simdKernelMode() !== "off"`).
  *
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
-import { pointer, requestedSimdMode, scratch, simdKernels } from "./_simd.ts";
+import { pointer, requireSimdKernels, scratch } from "./_simd.ts";
 
 /** The forward kernel's name. */
 export const LAYER_NORM_ROWS = "LayerNormRows";
@@ -21,12 +21,6 @@ export const LAYER_NORM_ROWS_GRAD = "LayerNormRowsGrad";
 export interface LayerNormRowsAttrs {
   /** Added to the variance. */
   epsilon: number;
-}
-
-function bound(backend: BackendWasm, name: string) {
-  const simd = simdKernels(backend);
-  if (!simd) throw new Error(`${name} needs the suite's SIMD kernels (ANNDL_SIMD is off)`);
-  return simd;
 }
 
 /**
@@ -42,7 +36,7 @@ function layerNormRows(
   },
 ): TensorInfo[] {
   const { inputs: { x, gamma, beta }, backend, attrs } = args;
-  const simd = bound(backend, LAYER_NORM_ROWS);
+  const simd = requireSimdKernels(backend, LAYER_NORM_ROWS);
   const dim = x.shape[x.shape.length - 1];
   const rows = tf.util.sizeFromShape(x.shape) / dim;
   const y = backend.makeOutput(x.shape, "float32");
@@ -70,7 +64,7 @@ function layerNormRowsGrad(
   },
 ): TensorInfo[] {
   const { inputs: { dy, normed, gamma, rstd }, backend } = args;
-  const simd = bound(backend, LAYER_NORM_ROWS_GRAD);
+  const simd = requireSimdKernels(backend, LAYER_NORM_ROWS_GRAD);
   const dim = dy.shape[dy.shape.length - 1];
   const rows = tf.util.sizeFromShape(dy.shape) / dim;
   const dx = backend.makeOutput(dy.shape, "float32");
@@ -105,22 +99,3 @@ export const layerNormRowsGradConfig: KernelConfig = {
   backendName: "wasm",
   kernelFunc: layerNormRowsGrad as unknown as KernelFunc,
 };
-
-/**
- * Whether the active backend runs the layer-norm kernels (wasm with the SIMD kernels on);
- * registers them the first time.
- *
- * @returns True where {@linkcode LAYER_NORM_ROWS} and its gradient can be run.
- * @example
- * ```ts
- * await initBackend("wasm");
- * layerNormKernelsAvailable(); // true unless ANNDL_SIMD=off
- * ```
- */
-export function layerNormKernelsAvailable(): boolean {
-  if (tf.getBackend() !== "wasm" || requestedSimdMode() === "off") return false;
-  for (const config of [layerNormRowsConfig, layerNormRowsGradConfig]) {
-    if (!tf.getKernel(config.kernelName, "wasm")) tf.registerKernel(config);
-  }
-  return simdKernels(tf.backend() as BackendWasm) !== undefined;
-}

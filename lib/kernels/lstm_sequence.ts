@@ -6,15 +6,14 @@
  * float32 polynomials (Cephes' `expf` and `tanhf`), the cell update. The input part of the gates
  * and the weight gradients stay whole-sequence products outside (`lib/models/fused_lstm.ts`).
  *
- * Registered for wasm only and only used where the SIMD kernels are on
- * ({@linkcode lstmSequenceAvailable}); elsewhere `FusedLstm` takes its other paths.
+ * Registered for wasm by `registerWasmTrainingKernels` and used where the SIMD kernels run
+ * (`simdKernelMode() !== "off"`); elsewhere `FusedLstm` takes its other paths.
  *
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
-import { pointer, requestedSimdMode, scratch, simdKernels } from "./_simd.ts";
+import { pointer, requireSimdKernels, scratch } from "./_simd.ts";
 
 /** The forward kernel's name. */
 export const LSTM_SEQUENCE = "LstmSequence";
@@ -31,8 +30,7 @@ function lstmSequence(
   args: { inputs: { z: TensorInfo; recurrent: TensorInfo }; backend: BackendWasm },
 ): TensorInfo[] {
   const { inputs: { z, recurrent }, backend } = args;
-  const simd = simdKernels(backend);
-  if (!simd) throw new Error(`${LSTM_SEQUENCE} needs the SIMD kernels (ANNDL_SIMD is off)`);
+  const simd = requireSimdKernels(backend, LSTM_SEQUENCE);
   const [steps, batch, width] = z.shape;
   const units = checkRecurrent(recurrent, width);
   const gates = backend.makeOutput([steps, batch, width], "float32");
@@ -73,8 +71,7 @@ function lstmSequenceGrad(
   },
 ): TensorInfo {
   const { inputs: { dy, recurrent, gates, cells, tanhCells }, backend } = args;
-  const simd = simdKernels(backend);
-  if (!simd) throw new Error(`${LSTM_SEQUENCE_GRAD} needs the SIMD kernels (ANNDL_SIMD is off)`);
+  const simd = requireSimdKernels(backend, LSTM_SEQUENCE_GRAD);
   const [steps, batch, width] = gates.shape;
   const units = checkRecurrent(recurrent, width);
   const dz = backend.makeOutput([steps, batch, width], "float32");
@@ -118,22 +115,3 @@ export const lstmSequenceGradConfig: KernelConfig = {
   backendName: "wasm",
   kernelFunc: lstmSequenceGrad as unknown as KernelFunc,
 };
-
-/**
- * Whether the active backend runs the LSTM kernels: wasm with the SIMD kernels on. Registers them
- * the first time.
- *
- * @returns True where {@linkcode LSTM_SEQUENCE} and {@linkcode LSTM_SEQUENCE_GRAD} can be run.
- * @example
- * ```ts
- * await initBackend("wasm");
- * lstmSequenceAvailable(); // true unless ANNDL_SIMD=off
- * ```
- */
-export function lstmSequenceAvailable(): boolean {
-  if (tf.getBackend() !== "wasm" || requestedSimdMode() === "off") return false;
-  for (const config of [lstmSequenceConfig, lstmSequenceGradConfig]) {
-    if (!tf.getKernel(config.kernelName, "wasm")) tf.registerKernel(config);
-  }
-  return simdKernels(tf.backend() as BackendWasm) !== undefined;
-}

@@ -10,6 +10,9 @@ import { conv2dBackpropInputConfig } from "./conv2d_backprop_input.ts";
 import { identityConfig } from "./identity.ts";
 import { maxPoolGradConfig } from "./max_pool_grad.ts";
 import { reluGradConfig, reluGradKernelConfig } from "./relu_grad.ts";
+import { lstmSequenceConfig, lstmSequenceGradConfig } from "./lstm_sequence.ts";
+import { layerNormRowsConfig, layerNormRowsGradConfig } from "./layer_norm.ts";
+import { geluWithSlopeConfig } from "./gelu.ts";
 import { sliceConfig, splitVConfig, unpackConfig } from "./slice.ts";
 import { sumConfig } from "./sum.ts";
 import { tileConfig } from "./tile.ts";
@@ -37,6 +40,11 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   splitVConfig,
   unpackConfig,
   reluGradKernelConfig,
+  lstmSequenceConfig,
+  lstmSequenceGradConfig,
+  layerNormRowsConfig,
+  layerNormRowsGradConfig,
+  geluWithSlopeConfig,
 ];
 
 /**

@@ -10,7 +10,8 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { GradConfig, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
-import { pointer, simdKernels } from "./_simd.ts";
+import { pointer, requireSimdKernels } from "./_simd.ts";
+import { simdKernelMode } from "./simd_kernels.ts";
 
 /** The kernel's name. */
 export const RELU_GRAD = "ReluGrad";
@@ -19,8 +20,7 @@ function reluGradWasm(
   args: { inputs: { dy: TensorInfo; x: TensorInfo }; backend: BackendWasm },
 ): TensorInfo {
   const { inputs: { dy, x }, backend } = args;
-  const simd = simdKernels(backend);
-  if (!simd) throw new Error(`${RELU_GRAD} needs the SIMD kernels (ANNDL_SIMD is off)`);
+  const simd = requireSimdKernels(backend, RELU_GRAD);
   const dx = backend.makeOutput(x.shape, "float32");
   simd.exports.reluGrad(
     pointer(backend, x),
@@ -40,8 +40,7 @@ export const reluGradKernelConfig: KernelConfig = {
 
 /** Whether the active backend runs `ReluGrad` for float32 `x` and `dy`. */
 function useKernel(x: tf.Tensor, dy: tf.Tensor): boolean {
-  return tf.getBackend() === "wasm" && x.dtype === "float32" && dy.dtype === "float32" &&
-    simdKernels(tf.backend() as BackendWasm) !== undefined;
+  return x.dtype === "float32" && dy.dtype === "float32" && simdKernelMode() !== "off";
 }
 
 /**

@@ -16,11 +16,8 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import {
-  LSTM_SEQUENCE,
-  LSTM_SEQUENCE_GRAD,
-  lstmSequenceAvailable,
-} from "../kernels/lstm_sequence.ts";
+import { LSTM_SEQUENCE, LSTM_SEQUENCE_GRAD } from "../kernels/lstm_sequence.ts";
+import { simdKernelMode } from "../kernels/simd_kernels.ts";
 import { defaultFusedPath, type FusedPath, readHost } from "./_host_data.ts";
 
 /** How {@linkcode lstmLastOutput} computes the cell. */
@@ -57,7 +54,7 @@ export function lstmLastOutput(
   bias: tf.Tensor1D,
   path: LstmPath = defaultPath(),
 ): tf.Tensor2D {
-  if (path === "kernel" && !lstmSequenceAvailable()) {
+  if (path === "kernel" && simdKernelMode() === "off") {
     throw new Error(`The LSTM kernels do not run on ${tf.getBackend()} here: use path host or ops`);
   }
   const op = { kernel: lstmKernelOp, host: lstmHostOp, ops: lstmOpsOp }[path];
@@ -65,7 +62,7 @@ export function lstmLastOutput(
 }
 
 function defaultPath(): LstmPath {
-  return lstmSequenceAvailable() ? "kernel" : defaultFusedPath();
+  return simdKernelMode() !== "off" ? "kernel" : defaultFusedPath();
 }
 
 /** The forward pass of an LSTM op: its value and the gradient of all four inputs. */

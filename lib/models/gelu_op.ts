@@ -11,7 +11,8 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { GELU_WITH_SLOPE, geluKernelAvailable } from "../kernels/gelu.ts";
+import { GELU_WITH_SLOPE } from "../kernels/gelu.ts";
+import { simdKernelMode } from "../kernels/simd_kernels.ts";
 import { defaultFusedPath, type FusedPath, readHost } from "./_host_data.ts";
 
 const INV_SQRT2 = Math.SQRT1_2;
@@ -182,7 +183,7 @@ export function geluWithSlope(xs: Float32Array, y: Float32Array, slope: Float32A
 const geluHost = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
   const x = args[0] as tf.Tensor;
   const save = args[1] as tf.GradSaveFunc;
-  if (geluKernelAvailable()) {
+  if (simdKernelMode() !== "off") {
     // The same loop as a wasm kernel on the backend's heap.
     const [value, slope] = tf.engine().runKernel(
       GELU_WITH_SLOPE,

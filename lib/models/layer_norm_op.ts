@@ -10,11 +10,8 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import {
-  LAYER_NORM_ROWS,
-  LAYER_NORM_ROWS_GRAD,
-  layerNormKernelsAvailable,
-} from "../kernels/layer_norm.ts";
+import { LAYER_NORM_ROWS, LAYER_NORM_ROWS_GRAD } from "../kernels/layer_norm.ts";
+import { simdKernelMode } from "../kernels/simd_kernels.ts";
 import { defaultFusedPath, type FusedPath, readHost } from "./_host_data.ts";
 
 /**
@@ -77,7 +74,7 @@ function layerNormHost(epsilon: number): HostOp {
     op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
       const [x, gamma, beta] = args as tf.Tensor[];
       const save = args[3] as tf.GradSaveFunc;
-      return layerNormKernelsAvailable()
+      return simdKernelMode() !== "off"
         ? layerNormKernels(x, gamma, beta, epsilon, save)
         : layerNormForward(x, gamma, beta, epsilon);
     });
