@@ -251,9 +251,7 @@ Deno.test({
       o.name === "optim3" ? { ...o, spec: { ...o.spec, lr: 1e4 } } : o
     );
     args[2] = JSON.stringify(blowUp);
-    const out = await new Deno.Command("/usr/bin/python3", { args, cwd: ROOT }).output();
-    assert.ok(out.success, new TextDecoder().decode(out.stderr));
-    const lines = parseTwinLines(new TextDecoder().decode(out.stdout));
+    const lines = await runTwin(args);
     assert.deepEqual(lines.map((l) => l.seed), [0, 1]);
     assert.deepEqual(lines[0].diverged, ["optim3@4 epoch 2", "optim3@8 epoch 2"]);
     const runs = widthTwin.seedRuns(lines, config, [0, 1]);
@@ -284,17 +282,7 @@ Deno.test({
       testImages: 300,
     };
     const [args] = cnnOptimizersTwin.invocations(config, [0]);
-    const out = await new Deno.Command("/usr/bin/python3", {
-      args,
-      cwd: ROOT,
-      env: { ANNDL_DATA_DIR: Deno.env.get("ANNDL_DATA_DIR") ?? "../shared/datasets" },
-    }).output();
-    assert.ok(out.success, new TextDecoder().decode(out.stderr));
-    const [run] = cnnOptimizersTwin.seedRuns(
-      parseTwinLines(new TextDecoder().decode(out.stdout)),
-      config,
-      [0],
-    );
+    const [run] = cnnOptimizersTwin.seedRuns(await runTwin(args), config, [0]);
     // Every setting's accuracy and loss, and the ranking's differences from all six.
     for (const name of config.optimizers) {
       assert.ok(run.metrics[`${name}Acc`] >= 0 && run.metrics[`${name}Acc`] <= 1, name);
