@@ -441,9 +441,7 @@ Deno.test({
       command: args.join(" "),
       wallSeconds: 0,
     });
-    // At quick scale the diversity gap is a guard, the interpolation a band.
-    assert.deepEqual(peer.bands.map((b) => b.metric), ["interpolationChangeFc"]);
-    assert.ok(peer.guards.some((g) => g.metric === "entropyGap"));
+    assert.deepEqual(peer.bands.map((b) => b.metric), ["entropyGap", "interpolationChangeFc"]);
     assert.deepEqual(peer.metrics.entropyGap.values.map((v) => Number.isFinite(v)), [true, true]);
     for (const line of lines) {
       const m = line.metrics as Record<string, number>;
