@@ -28,6 +28,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
+from _classifier import build as mnist_cnn  # noqa: E402  (the same CNN, Keras-initialised)
 from _mnist import load  # noqa: E402
 
 torch.set_num_threads(1)
@@ -42,22 +43,6 @@ OPTIMIZERS = {
     "adadelta1": lambda p: torch.optim.Adadelta(p, lr=1.0, rho=0.95, eps=KERAS_EPSILON),
     "adadelta0001": lambda p: torch.optim.Adadelta(p, lr=0.001, rho=0.95, eps=KERAS_EPSILON),
 }
-
-
-def keras_init(layer):
-    """Keras' defaults for Conv2D and Dense: Glorot-uniform kernel, zero bias."""
-    nn.init.xavier_uniform_(layer.weight)
-    nn.init.zeros_(layer.bias)
-    return layer
-
-
-def mnist_cnn():
-    """The 34,826-parameter CNN (logits; the softmax is in the loss)."""
-    return nn.Sequential(
-        keras_init(nn.Conv2d(1, 32, 3)), nn.ReLU(), nn.MaxPool2d(2),
-        keras_init(nn.Conv2d(32, 64, 3)), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Flatten(), nn.Dropout(0.5), keras_init(nn.Linear(1600, 10)),
-    )
 
 
 def first(images, labels, count):
