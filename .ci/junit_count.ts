@@ -8,4 +8,6 @@ const cases = xml.match(/<testcase\b[\s\S]*?(?:\/>|<\/testcase>)/g) ?? [];
 const failed = cases.filter((c) => /<(failure|error)\b/.test(c)).length;
 const skipped = cases.filter((c) => /<skipped\b/.test(c)).length;
 const passed = cases.length - failed - skipped;
+const seconds = xml.match(/<testsuites\b[^>]*\btime="([\d.]+)"/)?.[1];
+if (seconds) console.log(`deno test ran ${Math.round(Number(seconds))} s`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
