@@ -1367,3 +1367,59 @@ function erfcNonNegative(z: f64): f64 {
                             t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
   return t * Math.exp(-z * z + poly);
 }
+
+/**
+ * One Adam step of `count` floats: `m' = β₁m + (1−β₁)g`, `v' = β₂v + (1−β₂)g²`,
+ * `x' = (m'/c1) / (√(v'/c2) + ε) · (−lr) + x` with `c1 = 1 − β₁ᵗ`, `c2 = 1 − β₂ᵗ`, every operation
+ * a float32 one in tfjs-core's order (no fused multiply-add, even in the relaxed build), so the
+ * results are the same bits as its op chain. The constants come rounded to float32.
+ */
+export function adamStep(
+  x: usize,
+  m: usize,
+  v: usize,
+  g: usize,
+  xOut: usize,
+  mOut: usize,
+  vOut: usize,
+  count: i32,
+  beta1: f32,
+  beta2: f32,
+  oneMinusBeta1: f32,
+  oneMinusBeta2: f32,
+  c1: f32,
+  c2: f32,
+  epsilon: f32,
+  negLr: f32,
+): void {
+  const b1 = f32x4.splat(beta1);
+  const b2 = f32x4.splat(beta2);
+  const o1 = f32x4.splat(oneMinusBeta1);
+  const o2 = f32x4.splat(oneMinusBeta2);
+  const d1 = f32x4.splat(c1);
+  const d2 = f32x4.splat(c2);
+  const eps = f32x4.splat(epsilon);
+  const lr = f32x4.splat(negLr);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const at = <usize> i << 2;
+    const gi = v128.load(g + at);
+    const mi = f32x4.add(f32x4.mul(v128.load(m + at), b1), f32x4.mul(gi, o1));
+    const vi = f32x4.add(f32x4.mul(v128.load(v + at), b2), f32x4.mul(f32x4.mul(gi, gi), o2));
+    const denominator = f32x4.add(f32x4.sqrt(f32x4.div(vi, d2)), eps);
+    const step = f32x4.mul(f32x4.div(f32x4.div(mi, d1), denominator), lr);
+    v128.store(mOut + at, mi);
+    v128.store(vOut + at, vi);
+    v128.store(xOut + at, f32x4.add(step, v128.load(x + at)));
+  }
+  for (; i < count; i++) {
+    const at = <usize> i << 2;
+    const gi = load<f32>(g + at);
+    const mi: f32 = load<f32>(m + at) * beta1 + gi * oneMinusBeta1;
+    const vi: f32 = load<f32>(v + at) * beta2 + gi * gi * oneMinusBeta2;
+    const step: f32 = mi / c1 / (Mathf.sqrt(vi / c2) + epsilon) * negLr;
+    store<f32>(mOut + at, mi);
+    store<f32>(vOut + at, vi);
+    store<f32>(xOut + at, step + load<f32>(x + at));
+  }
+}

@@ -108,6 +108,24 @@ export interface SimdExports {
   conv2dInputGradScratchBytes(m: number, cout: number): number;
   sumRows(src: number, dst: number, outer: number, inner: number, scratch: number): void;
   reluGrad(x: number, dy: number, dx: number, count: number): void;
+  adamStep(
+    x: number,
+    m: number,
+    v: number,
+    g: number,
+    xOut: number,
+    mOut: number,
+    vOut: number,
+    count: number,
+    beta1: number,
+    beta2: number,
+    oneMinusBeta1: number,
+    oneMinusBeta2: number,
+    c1: number,
+    c2: number,
+    epsilon: number,
+    negLr: number,
+  ): void;
   geluWithSlope(x: number, y: number, slope: number, count: number, table: number): void;
   layerNormForward(
     x: number,

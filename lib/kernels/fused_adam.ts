@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
+import { pointer, simdKernels } from "./_simd.ts";
 
 /** The name the fused Adam kernel is registered under (wasm and cpu). */
 export const FUSED_ADAM = "FusedAdam";
@@ -28,6 +29,20 @@ export interface FusedAdamAttrs {
 
 const f32 = Math.fround;
 
+/** The step's constants rounded to float32 as tfjs-core's scalars are. */
+function adamConstants(attrs: FusedAdamAttrs) {
+  return {
+    b1: f32(attrs.beta1),
+    b2: f32(attrs.beta2),
+    oneMinusB1: f32(1 - attrs.beta1), // tfjs-core: mul(g, 1 - beta1) in double, then float32
+    oneMinusB2: f32(1 - attrs.beta2),
+    c1: f32(1 - f32(attrs.accBeta1)), // sub(1, accBeta1) in float32
+    c2: f32(1 - f32(attrs.accBeta2)),
+    eps: f32(attrs.epsilon),
+    negLr: f32(-attrs.learningRate),
+  };
+}
+
 /**
  * One Adam step of `n` values in place of tfjs-core's `AdamOptimizer.applyGradients` op chain,
  * with its float32 rounding at every step, so the results are the same bits: for each element
@@ -40,14 +55,7 @@ function adamStep(
   dst: { x: Float32Array; m: Float32Array; v: Float32Array },
   attrs: FusedAdamAttrs,
 ): void {
-  const b1 = f32(attrs.beta1);
-  const b2 = f32(attrs.beta2);
-  const oneMinusB1 = f32(1 - attrs.beta1); // tfjs-core: mul(g, 1 - beta1) in double, then float32
-  const oneMinusB2 = f32(1 - attrs.beta2);
-  const c1 = f32(1 - f32(attrs.accBeta1)); // sub(1, accBeta1) in float32
-  const c2 = f32(1 - f32(attrs.accBeta2));
-  const eps = f32(attrs.epsilon);
-  const negLr = f32(-attrs.learningRate);
+  const { b1, b2, oneMinusB1, oneMinusB2, c1, c2, eps, negLr } = adamConstants(attrs);
   const { x, m, v, g } = src;
   for (let i = 0; i < x.length; i++) {
     const gi = g[i];
@@ -93,7 +101,35 @@ function fusedAdamWasm(
       backend.makeOutput(shape, "float32"),
     );
   }
-  // Views after every allocation: growing the heap detaches older ones.
+  const simd = simdKernels(backend);
+  if (simd) {
+    const c = adamConstants(attrs);
+    const at = (t: TensorInfo) => pointer(backend, t);
+    for (let i = 0; i < attrs.count; i++) {
+      const x = inputs[`x${i}`];
+      simd.exports.adamStep(
+        at(x),
+        at(inputs[`m${i}`]),
+        at(inputs[`v${i}`]),
+        at(inputs[`g${i}`]),
+        at(outputs[3 * i]),
+        at(outputs[3 * i + 1]),
+        at(outputs[3 * i + 2]),
+        tf.util.sizeFromShape(x.shape),
+        c.b1,
+        c.b2,
+        c.oneMinusB1,
+        c.oneMinusB2,
+        c.c1,
+        c.c2,
+        c.eps,
+        c.negLr,
+      );
+    }
+    return outputs;
+  }
+  // Without the SIMD kernels (ANNDL_SIMD=off), the same loop over views of the heap; views after
+  // every allocation: growing the heap detaches older ones.
   const view = (t: TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
   for (let i = 0; i < attrs.count; i++) {
     adamStep(
@@ -148,7 +184,8 @@ function fusedAdamCpu(
 
 /**
  * The fused Adam kernel for the wasm backend: one call updates every variable's value, first and
- * second moment in one pass over views of the wasm heap, with the same float32 results as
+ * second moment in one pass over the wasm heap (the suite's SIMD kernel `adamStep`, four lanes at
+ * a time, or the host loop when they are off), with the same float32 results as
  * tfjs-core's `AdamOptimizer` (~10 kernel calls per variable). Inputs `x{i}, m{i}, v{i}, g{i}`
  * for `i < count`; outputs `[x'₀, m'₀, v'₀, x'₁, …]`. Used by `FusedAdam` in `lib/optimizers/`.
  *

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
 import { initBackend } from "../backend/mod.ts";
-import { FUSED_ADAM, type FusedAdamAttrs, registerFusedAdam } from "./mod.ts";
+import { FUSED_ADAM, type FusedAdamAttrs, registerFusedAdam, useSimdKernels } from "./mod.ts";
 import { type HostTensor, randomHost } from "./_both_backends.ts";
 
 /** tfjs-core 4.22's `AdamOptimizer.applyGradients` for one variable, op by op. */
@@ -20,7 +20,7 @@ function coreAdam(
 
 /** Two variables' `[x, m, v, g]`, m and v as after some steps (v ≥ 0). */
 function state(seed: number): HostTensor[] {
-  const shapes = [[3, 5], [7]];
+  const shapes = [[3, 5], [7, 37]]; // 15 and 259 values: four-lane blocks and a tail
   return shapes.flatMap((shape, k) => {
     const [x, m, v, g] = [0, 1, 2, 3].map((j) =>
       randomHost(shape, 10 * seed + 4 * k + j, j === 2 ? { low: 0, high: 1e-3 } : {})
@@ -63,16 +63,24 @@ async function both(backend: "wasm" | "cpu", host: HostTensor[]) {
 
 Deno.test("fusedAdamWasmConfig() does give tfjs-core's Adam bits on wasm and cpu", async () => {
   registerFusedAdam();
-  for (const seed of [1, 2, 3]) {
-    const host = state(seed);
-    const wasm = await both("wasm", host);
-    const cpu = await both("cpu", host);
-    // Same bits as the op chain on each backend, and the same bits on both backends.
-    assert.deepEqual(wasm.fused, wasm.core, `seed ${seed}: wasm`);
-    assert.deepEqual(cpu.fused, cpu.core, `seed ${seed}: cpu`);
-    assert.deepEqual(wasm.fused, cpu.fused, `seed ${seed}: wasm vs cpu`);
+  try {
+    for (const seed of [1, 2, 3]) {
+      const host = state(seed);
+      const cpu = await both("cpu", host);
+      assert.deepEqual(cpu.fused, cpu.core, `seed ${seed}: cpu`);
+      // The SIMD kernel in both builds (no fused multiply-add in either) and the host loop.
+      for (const mode of ["relaxed", "plain", "off"] as const) {
+        useSimdKernels(mode);
+        const wasm = await both("wasm", host);
+        // Same bits as the op chain on each backend, and the same bits on both backends.
+        assert.deepEqual(wasm.fused, wasm.core, `seed ${seed}: wasm ${mode}`);
+        assert.deepEqual(wasm.fused, cpu.fused, `seed ${seed}: wasm ${mode} vs cpu`);
+      }
+    }
+  } finally {
+    useSimdKernels(undefined);
+    await initBackend("wasm");
   }
-  await initBackend("wasm");
 });
 
 Deno.test("fusedAdamWasmConfig() does refuse moments of another shape", async () => {
