@@ -1423,3 +1423,23 @@ export function adamStep(
     store<f32>(xOut + at, step + load<f32>(x + at));
   }
 }
+
+/**
+ * The gradient of leaky ReLU: `dx = dy` where `x > 0`, else `dy·α`, for `count` floats (NaN in x
+ * takes the `dy·α` side, as tfjs-core's `where(x > 0, dy, dy·α)` does).
+ */
+export function leakyReluGrad(x: usize, dy: usize, dx: usize, count: i32, alpha: f32): void {
+  const zero = f32x4.splat(0);
+  const a = f32x4.splat(alpha);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const at = <usize> i << 2;
+    const d = v128.load(dy + at);
+    v128.store(dx + at, v128.bitselect(d, f32x4.mul(d, a), f32x4.gt(v128.load(x + at), zero)));
+  }
+  for (; i < count; i++) {
+    const at = <usize> i << 2;
+    const d = load<f32>(dy + at);
+    store<f32>(dx + at, load<f32>(x + at) > 0 ? d : d * alpha);
+  }
+}

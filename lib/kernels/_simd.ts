@@ -108,6 +108,7 @@ export interface SimdExports {
   conv2dInputGradScratchBytes(m: number, cout: number): number;
   sumRows(src: number, dst: number, outer: number, inner: number, scratch: number): void;
   reluGrad(x: number, dy: number, dx: number, count: number): void;
+  leakyReluGrad(x: number, dy: number, dx: number, count: number, alpha: number): void;
   adamStep(
     x: number,
     m: number,

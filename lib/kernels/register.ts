@@ -10,6 +10,7 @@ import { conv2dBackpropInputConfig } from "./conv2d_backprop_input.ts";
 import { identityConfig } from "./identity.ts";
 import { maxPoolGradConfig } from "./max_pool_grad.ts";
 import { reluGradConfig, reluGradKernelConfig } from "./relu_grad.ts";
+import { leakyReluGradConfig, leakyReluGradKernelConfig } from "./leaky_relu_grad.ts";
 import { lstmSequenceConfig, lstmSequenceGradConfig } from "./lstm_sequence.ts";
 import { layerNormRowsConfig, layerNormRowsGradConfig } from "./layer_norm.ts";
 import { geluWithSlopeConfig } from "./gelu.ts";
@@ -40,6 +41,7 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   splitVConfig,
   unpackConfig,
   reluGradKernelConfig,
+  leakyReluGradKernelConfig,
   lstmSequenceConfig,
   lstmSequenceGradConfig,
   layerNormRowsConfig,
@@ -52,13 +54,14 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
  *
  * @example
  * ```ts
- * TRAINING_GRADIENTS.map((g) => g.kernelName); // ["Tile", "ClipByValue", "Relu"]
+ * TRAINING_GRADIENTS.map((g) => g.kernelName); // ["Tile", "ClipByValue", "Relu", "LeakyRelu"]
  * ```
  */
 export const TRAINING_GRADIENTS: readonly GradConfig[] = [
   tileGradConfig,
   clipByValueGradConfig,
   reluGradConfig,
+  leakyReluGradConfig,
 ];
 
 /** tfjs-core's own gradients, kept when {@linkcode registerWasmTrainingKernels} replaces them. */
