@@ -184,9 +184,9 @@ export async function loadReferenceClassifier(
   const { shipped = REFERENCE_CLASSIFIER_FIXTURE } = options;
   for (const folder of shipped ? [shipped, dir] : [dir]) {
     const saved = isCurrent(await referenceClassifierInfo(folder))
-      ? await readSaved(folder)
+      ? await readSavedClassifier(folder)
       : undefined;
-    if (saved) return saved.model;
+    if (saved) return saved;
   }
   const trainedWith = { ...REFERENCE_CLASSIFIER_TRAINING };
   const { model, testAccuracy } = await trainReferenceClassifier(trainedWith);
@@ -194,9 +194,9 @@ export async function loadReferenceClassifier(
   // Hand out the saved copy, as a later call would: no optimizer state is left to leak.
   model.optimizer.dispose();
   model.dispose();
-  const saved = await readSaved(dir);
+  const saved = await readSavedClassifier(dir);
   if (!saved) throw new Error(`Cannot read back the classifier just saved to ${dir}`);
-  return saved.model;
+  return saved;
 }
 
 /**
@@ -231,7 +231,19 @@ function referenceClassifierDir(): string {
   return `${cacheDir()}/${REFERENCE_CLASSIFIER_DIR}`;
 }
 
-async function readSaved(dir: string): Promise<{ model: tf.LayersModel } | undefined> {
+/**
+ * A classifier saved by {@linkcode saveReferenceClassifier}, read as it is: never trained, whatever
+ * its training options.
+ *
+ * @param dir Its folder.
+ * @returns The model, uncompiled, or undefined when the folder holds none. The caller disposes it.
+ * @throws {Error} When `weights.bin` does not hold the manifest's weights.
+ * @example
+ * ```ts
+ * const shipped = await readSavedClassifier(REFERENCE_CLASSIFIER_FIXTURE);
+ * ```
+ */
+export async function readSavedClassifier(dir: string): Promise<tf.LayersModel | undefined> {
   let json: {
     modelTopology: tf.io.ModelArtifacts["modelTopology"];
     weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>;
@@ -256,5 +268,5 @@ async function readSaved(dir: string): Promise<{ model: tf.LayersModel } | undef
   const model = await tf.loadLayersModel(
     tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData }),
   );
-  return { model };
+  return model;
 }
