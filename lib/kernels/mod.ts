@@ -21,6 +21,5 @@ export * from "./fused_adam.ts";
 export * from "./simd_kernels.ts";
 export * from "./lstm_sequence.ts";
 export * from "./relu_grad.ts";
-export * from "./leaky_relu_grad.ts";
 export * from "./layer_norm.ts";
 export * from "./gelu.ts";

@@ -9,8 +9,12 @@ import { conv2dBackpropFilterConfig } from "./conv2d_backprop_filter.ts";
 import { conv2dBackpropInputConfig } from "./conv2d_backprop_input.ts";
 import { identityConfig } from "./identity.ts";
 import { maxPoolGradConfig } from "./max_pool_grad.ts";
-import { reluGradConfig, reluGradKernelConfig } from "./relu_grad.ts";
-import { leakyReluGradConfig, leakyReluGradKernelConfig } from "./leaky_relu_grad.ts";
+import {
+  leakyReluGradConfig,
+  leakyReluGradKernelConfig,
+  reluGradConfig,
+  reluGradKernelConfig,
+} from "./relu_grad.ts";
 import { lstmSequenceConfig, lstmSequenceGradConfig } from "./lstm_sequence.ts";
 import { layerNormRowsConfig, layerNormRowsGradConfig } from "./layer_norm.ts";
 import { geluWithSlopeConfig } from "./gelu.ts";
