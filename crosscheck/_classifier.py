@@ -10,7 +10,7 @@ Keras' initialisation (Glorot-uniform kernels, zero biases) and cross-entropy ov
 import torch
 from torch import nn
 
-from _mnist import load
+from _mnist import load, train_epoch
 
 EPOCHS = 3  # REFERENCE_CLASSIFIER_TRAINING.epochs
 TRAIN_IMAGES = 20_000  # the first ones of the training split
@@ -51,12 +51,7 @@ def train(epochs=EPOCHS, train_images=TRAIN_IMAGES):
         loss_of = nn.CrossEntropyLoss()
         model.train()
         for _ in range(epochs):
-            order = torch.randperm(x.shape[0], generator=generator)
-            for start in range(0, x.shape[0], BATCH_SIZE):
-                idx = order[start:start + BATCH_SIZE]
-                optimizer.zero_grad()
-                loss_of(model(x[idx]), y[idx]).backward()
-                optimizer.step()
+            train_epoch(model, optimizer, loss_of, x, y, BATCH_SIZE, generator)
     model.eval()
 
     def classify(flat):

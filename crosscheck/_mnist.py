@@ -36,3 +36,13 @@ def subset(images, labels, count, seed):
     """`count` random images scaled to [0, 1] and their labels, drawn by `seed`."""
     idx = torch.randperm(images.shape[0], generator=torch.Generator().manual_seed(seed))[:count]
     return images[idx].float() / 255, labels[idx]
+
+
+def train_epoch(model, optimizer, loss_of, x, y, batch_size, generator=None):
+    """One epoch of mini-batches in a fresh random order (Keras' shuffle; the last batch partial)."""
+    order = torch.randperm(x.shape[0], generator=generator)
+    for start in range(0, x.shape[0], batch_size):
+        idx = order[start:start + batch_size]
+        optimizer.zero_grad()
+        loss_of(model(x[idx]), y[idx]).backward()
+        optimizer.step()

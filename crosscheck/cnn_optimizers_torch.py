@@ -29,7 +29,7 @@ import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
 from _classifier import build as mnist_cnn  # noqa: E402  (the same CNN, Keras-initialised)
-from _mnist import load  # noqa: E402
+from _mnist import load, train_epoch  # noqa: E402
 
 torch.set_num_threads(1)
 
@@ -66,12 +66,7 @@ def train(name, data, args):
     loss_fn = nn.CrossEntropyLoss()
     started = time.perf_counter()
     for _ in range(args.epochs):
-        order = torch.randperm(x_train.shape[0])
-        for start in range(0, x_train.shape[0], args.batch_size):
-            idx = order[start:start + args.batch_size]
-            optimizer.zero_grad()
-            loss_fn(model(x_train[idx]), y_train[idx]).backward()
-            optimizer.step()
+        train_epoch(model, optimizer, loss_fn, x_train, y_train, args.batch_size)
     seconds = time.perf_counter() - started
     acc, loss = evaluate(model, x_test, y_test)
     return acc, loss, seconds

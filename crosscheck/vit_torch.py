@@ -26,7 +26,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
-from _mnist import load, subset  # noqa: E402
+from _mnist import load, subset, train_epoch  # noqa: E402
 
 torch.set_num_threads(1)
 
@@ -110,12 +110,7 @@ def train_model(name, data, args):
     for epoch in range(args.epochs):
         for group in optimizer.param_groups:
             group["lr"] = args.lr * args.lr_decay ** epoch  # ExponentialLR stepped per epoch
-        order = torch.randperm(x_train.shape[0])
-        for start in range(0, x_train.shape[0], args.batch_size):
-            idx = order[start:start + args.batch_size]
-            optimizer.zero_grad()
-            loss_fn(model(x_train[idx]), y_train[idx]).backward()
-            optimizer.step()
+        train_epoch(model, optimizer, loss_fn, x_train, y_train, args.batch_size)
         accs.append(accuracy(model, x_test, y_test))
     return accs
 
