@@ -4,12 +4,13 @@ import { expectNoLeak, initBackend } from "../lib/backend/mod.ts";
 import { hopfield3dClaim, lstmSantaFeClaim } from "../lib/claims/ex2/mod.ts";
 import { dbmClaim, ganBackboneClaim } from "../lib/claims/ex4/mod.ts";
 import { buildGan } from "../lib/models/mod.ts";
+import type { PeerRecord } from "../lib/results/mod.ts";
 import { DBM_TWIN_SCRIPT, dbmTwin } from "./dbm_twins.ts";
 import { GAN_TWIN_SCRIPT, ganBackboneTwin } from "./gan_twins.ts";
 import { cnnOptimizersClaim } from "../lib/claims/ex1/mod.ts";
 import { cnnOptimizersTwin } from "./cnn_optimizers_twins.ts";
 import { hopfield3dTwin } from "./hopfield_twins.ts";
-import { parseTwinLines, peerFromLines, type TwinLine } from "./twin.ts";
+import { parseTwinLines, peerFromLines, type Twin, type TwinLine } from "./twin.ts";
 import { lstmSantaFeTwin, SANTAFE_TWIN_SCRIPT } from "./santafe_twins.ts";
 import { TWINS } from "./twins.ts";
 import { SURFACE_OPTIMIZERS } from "../lib/claims/ex1/_surface.ts";
@@ -334,6 +335,22 @@ async function runTwin(args: string[]): Promise<TwinLine[]> {
 // A small classifier (one epoch of 2,000 images) keeps the script tests to seconds.
 const SMALL_CLASSIFIER = ["--classifier-epochs", "1", "--classifier-images", "2000"];
 
+/**
+ * Run an exercise-4 twin on a small config with the small classifier, and read its lines as
+ * `deno task crosscheck` does for a quick record of those seeds.
+ */
+async function smallPeer(
+  claim: Parameters<typeof peerFromLines>[0],
+  twin: Twin,
+  config: unknown,
+  seeds: number[],
+): Promise<{ lines: TwinLine[]; peer: PeerRecord }> {
+  const [args] = twin.invocations(config, seeds);
+  const lines = await runTwin([...args, ...SMALL_CLASSIFIER]);
+  const options = { scale: "quick" as const, seeds, command: args.join(" "), wallSeconds: 0 };
+  return { lines, peer: peerFromLines(claim, twin, lines, options) };
+}
+
 Deno.test({
   name: "dbm_torch.py does measure every band of 4.1-dbm on a small run" +
     (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
@@ -347,14 +364,7 @@ Deno.test({
       jointEpochs: 1,
       chains: 100,
     };
-    const [args] = dbmTwin.invocations(config, [0]);
-    const lines = await runTwin([...args, ...SMALL_CLASSIFIER]);
-    const peer = peerFromLines(dbmClaim, dbmTwin, lines, {
-      scale: "quick",
-      seeds: [0],
-      command: args.join(" "),
-      wallSeconds: 0,
-    });
+    const { lines, peer } = await smallPeer(dbmClaim, dbmTwin, config, [0]);
     assert.deepEqual(peer.bands.map((b) => b.metric), [
       "entropyGap1",
       "entropyGap500",
@@ -433,14 +443,7 @@ Deno.test({
       samples: 200,
       pairs: 4,
     };
-    const [args] = ganBackboneTwin.invocations(config, [0, 1]);
-    const lines = await runTwin([...args, ...SMALL_CLASSIFIER]);
-    const peer = peerFromLines(ganBackboneClaim, ganBackboneTwin, lines, {
-      scale: "quick",
-      seeds: [0, 1],
-      command: args.join(" "),
-      wallSeconds: 0,
-    });
+    const { lines, peer } = await smallPeer(ganBackboneClaim, ganBackboneTwin, config, [0, 1]);
     assert.deepEqual(peer.bands.map((b) => b.metric), ["entropyGap", "interpolationChangeFc"]);
     assert.deepEqual(peer.metrics.entropyGap.values.map((v) => Number.isFinite(v)), [true, true]);
     for (const line of lines) {
