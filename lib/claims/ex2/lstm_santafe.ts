@@ -48,21 +48,24 @@
  *
  * Eight seeds each (issue 15 asked for at least five; TF.js seeds 0–1 from the full record,
  * 2 from an earlier reading run, 3–7 and lag 2's 2–7 from `santafe_readings.ts` with the current
- * kernels; PyTorch 0–2 as above, 3–7 from `santafe_torch.py`; the new lines, predictions included,
- * in `crosscheck/measurements/2.2.2-last-fold.jsonl`), last-fold reading:
+ * kernels; PyTorch 0–7 from `santafe_torch.py` on one machine; the lines, predictions included,
+ * in `crosscheck/measurements/2.2.2-tfjs.jsonl` and `2.2.2-pytorch.jsonl`, the latter also in the
+ * full record's `peer`), last-fold reading:
  *
  * | row                              | TF.js, seeds 0–7                                  | PyTorch 1.13, seeds 0–7                                      |
  * | -------------------------------- | ------------------------------------------------- | ------------------------------------------------------------ |
- * | best (lag 50, 100 units, v50 f5) | 3857 4168 1736 4015 4217 4048 1580 5405: med 4032 | 275 3295 2105 60483 56695 76888 10263 1994: median 6779      |
+ * | best (lag 50, 100 units, v50 f5) | 3857 4168 1736 4015 4217 4048 1580 5405: med 4032 | 5315 1856 4566 60483 56695 76888 10263 1994: median 7789     |
  * | lag 2, 20 units, v100 f4         | 5020 5896 4122 5937 5898 4069 5502 3811: med 5261 | 6891 4361 84404 4803 6227 80525 5686 31578: median 6559      |
  *
- * Both frameworks miss the report: the best row's median is 12× (TF.js) and 20× (PyTorch) its
- * 343, one run in sixteen comes below it (PyTorch seed 0), and lag 2 is not twice as bad (log10
- * of the medians' ratio +0.12 TF.js, −0.01 PyTorch; band ≥ 0.3). The three-seed twin that held
- * the band (0.51) was seed luck. The two loops fail differently: the first six predicted values
+ * Both frameworks miss the report: the best row's median is 12× (TF.js) and 23× (PyTorch) its
+ * 343, no run of sixteen comes below it, and lag 2 is not twice as bad (log10 of the medians'
+ * ratio +0.12 TF.js, −0.07 PyTorch; band ≥ 0.3). The three-seed twin that held the band (0.51)
+ * ran on another machine: there its best-row seeds 0–2 gave 275, 3295, 2105, here 5315, 1856,
+ * 4566 (lag 2's seeds 0–4 came back to the bit); a float-level difference of the BLAS in a
+ * 100-unit LSTM grows through 750 epochs and a chaotic closed loop. The two loops fail differently: the first six predicted values
  * are alike in both (73, 180, 121, 36, 15, 11 for seeds 3–5), then TF.js's loop keeps
  * oscillating out of phase with the series (MSE ~4000 in five of eight seeds), while PyTorch's
- * tracks it (275, 1994, 2105) or collapses to a constant below zero (−438 and −284 for seeds 3
+ * tracks it (1856, 1994) or collapses to a constant below zero (−438 and −284 for seeds 3
  * and 4; MSE 10⁴–10⁵ in four of eight). The one-step fit is alike (validation MSE 0.0007–0.0028
  * z² TF.js, 0.0008–0.0010 PyTorch, seeds 3–5). No defect is found in the suite; the verdict
  * "not reproduced" rests on both frameworks. Retraining on all windows does not help in either
