@@ -35,44 +35,32 @@ export function relaxed(): i32 {
   return ASC_FEATURE_RELAXED_SIMD ? 1 : 0;
 }
 
+/** Rounds of the inner dimension per {@link tile} call in {@link peak}. */
+const PEAK_KC: i32 = 32;
+
 /**
- * Peak throughput loop in the GEMM's form `c += a·b`: `iterations` rounds of 12 independent vector
- * multiply-adds (8 FLOP each), as many accumulators as leave room for the operands in x64's 16
- * vector registers. Returns a lane sum so that nothing is optimised away.
+ * Bytes of operands {@link peak} needs: a packed A panel and B panel of {@link PEAK_KC} rounds and
+ * the 6×8 tile of C.
  */
-export function peak(iterations: i32, seed: f32): f32 {
-  const a = f32x4.splat(seed);
-  const b = f32x4.splat(1e-3);
-  let c0 = f32x4.splat(0);
-  let c1 = c0;
-  let c2 = c0;
-  let c3 = c0;
-  let c4 = c0;
-  let c5 = c0;
-  let c6 = c0;
-  let c7 = c0;
-  let c8 = c0;
-  let c9 = c0;
-  let c10 = c0;
-  let c11 = c0;
-  for (let i = 0; i < iterations; i++) {
-    c0 = madd(a, b, c0);
-    c1 = madd(a, b, c1);
-    c2 = madd(a, b, c2);
-    c3 = madd(a, b, c3);
-    c4 = madd(a, b, c4);
-    c5 = madd(a, b, c5);
-    c6 = madd(a, b, c6);
-    c7 = madd(a, b, c7);
-    c8 = madd(a, b, c8);
-    c9 = madd(a, b, c9);
-    c10 = madd(a, b, c10);
-    c11 = madd(a, b, c11);
-  }
-  let s = f32x4.add(f32x4.add(f32x4.add(c0, c1), f32x4.add(c2, c3)), f32x4.add(c4, c5));
-  s = f32x4.add(s, f32x4.add(f32x4.add(f32x4.add(c6, c7), f32x4.add(c8, c9)), f32x4.add(c10, c11)));
-  return f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) +
-    f32x4.extract_lane(s, 3);
+export function peakBufferBytes(): i32 {
+  return 4 * (PEAK_KC * MR + PEAK_KC * NR + MR * NR);
+}
+
+/**
+ * Peak throughput: the GEMM's own register tile ({@link tile}) on packed panels that stay in L1
+ * (`buffer`, {@link peakBufferBytes} bytes the caller owns and fills with A and B), `iterations` rounds of six
+ * broadcast A values, two B vectors and 12 independent vector multiply-adds (8 FLOP each). What a
+ * GEMM reaches of this is what packing, edges and memory cost it. (A loop of `c += a·b` with
+ * loop-invariant `a` and `b` was measured before: Binaryen computed the product once per round, so
+ * the plain build's figure was an add-only loop's.) Returns a lane of C so that nothing is
+ * optimised away.
+ */
+export function peak(iterations: i32, buffer: usize): f32 {
+  const bp = buffer + <usize> (4 * PEAK_KC * MR);
+  const c = bp + <usize> (4 * PEAK_KC * NR);
+  zeroFloats(c, MR * NR); // each call starts from C = 0: the figure does not depend on earlier calls
+  for (let i = 0; i < iterations; i += PEAK_KC) tile(buffer, bp, PEAK_KC, c, NR);
+  return f32.load(c);
 }
 
 /** Bytes of scratch {@link gemm} and {@link conv2dFilterGrad} need for `n` columns and `m` rows. */

@@ -15,7 +15,9 @@ import type { TensorInfo } from "@tensorflow/tfjs-core";
 /** The exports of `asm/kernels.ts` (pointers are byte offsets into the backend's heap). */
 export interface SimdExports {
   relaxed(): number;
-  peak(iterations: number, seed: number): number;
+  /** The GEMM's register tile, `iterations` rounds, on `peakBufferBytes()` bytes at `buffer`. */
+  peak(iterations: number, buffer: number): number;
+  peakBufferBytes(): number;
   gemmScratchBytes(m: number, n: number): number;
   gemm(
     m: number,

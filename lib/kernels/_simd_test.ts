@@ -67,3 +67,19 @@ Deno.test("instantiateSimd() does give a gemm that matches float64 over shapes, 
     }
   }
 });
+
+Deno.test("instantiateSimd() does give a peak loop that computes its tile, from zero on each call", () => {
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  for (const mode of ["plain", "relaxed"] as const) {
+    const simd = instantiateSimd(memory, mode);
+    if (!simd) continue;
+    const floats = simd.peakBufferBytes() / 4;
+    const heap = new Float32Array(memory.buffer, 0, floats);
+    // A panel of 32 rounds × 6 rows then B of 32 × 8: A row 0 is 2 and B column 0 is 0.25, so C's
+    // first element gains 32 · 0.5 per tile call, 16 calls for 512 rounds.
+    heap.fill(1);
+    for (let k = 0; k < 32; k++) [heap[6 * k], heap[192 + 8 * k]] = [2, 0.25];
+    assert.equal(simd.peak(512, 0), 16 * 32 * 0.5);
+    assert.equal(simd.peak(512, 0), 256, "a second call starts from zero too");
+  }
+});

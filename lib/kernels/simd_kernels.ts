@@ -53,7 +53,7 @@ export function simdKernelMode(): SimdMode {
  * @example
  * ```ts
  * const simd = simdKernelsOn(new WebAssembly.Memory({ initial: 16 }), "relaxed");
- * simd?.peak(1_000_000, 1);
+ * simd?.peak(1_000_000, 0);
  * ```
  */
 export function simdKernelsOn(
