@@ -12,6 +12,16 @@
  * LSTM's best row gave 3857 and 4168, the MLP's 1299 and 734; the LSTM's seeds agree more
  * closely, so "more robust" holds while "better" does not.
  *
+ * The PyTorch twin (`crosscheck/santafe_torch.py`, eight seeds, all on one machine; lines in
+ * `crosscheck/measurements/2.2.3-pytorch-mlp.jsonl` and 2.2.2's `2.2.2-pytorch.jsonl`) agrees on
+ * "better" and not on "more robust". Its MLP gives 1655 2389 2136 4216 2313 2738 5320 2857
+ * (median 2585), its LSTM 5315 1856 4566 60483 56695 76888 10263 1994 (median 7789): the LSTM
+ * is 3× worse (log10 ratio +0.48 against TF.js's +0.60), and it varies more, not less (spread
+ * +0.51 against −0.15), because in four of eight seeds its closed loop collapses to a constant
+ * (2.2.2's investigation) where TF.js's keeps oscillating near 4000. So the page reads "suite and
+ * PyTorch differ" on that statement: the frameworks' closed loops fail differently, and which
+ * one the report's setup would give is not settled by either.
+ *
  * @module
  */
 import { type Band, defineClaim, type ScaleSetup, type SeedRun } from "../claim.ts";
