@@ -83,34 +83,28 @@ const full: ScaleSetup<VitClaimConfig> = {
   ],
 };
 
-// Quick: "smaller" and "baseline" on 2,000 images for 2 epochs (about 15 s of one core per seed
-// for both). Measured (seeds 0–2): smaller 0.532 ± 0.037, baseline 0.463 ± 0.026,
-// "best" 0.409 ± 0.057 (left out: ten times the cost of "baseline"). At this scale the capacity
-// ordering is reversed — the smallest model learns fastest — so the ordering claim is not
-// reproduced here; the guards keep the measured reversal and the training itself in check.
-// Over 10 seeds (issue 15, wasm) the reversal is a tie: baseline − smaller = −0.001 (−0.095 to
-// +0.128, baseline ahead in 5 of 10; smaller 0.508, baseline 0.507). The PyTorch twin
-// (crosscheck/vit_torch.py, the same model and training, seeds 0–9) gives +0.060 (baseline
-// ahead in 9 of 10; smaller 0.475, baseline 0.535), so it holds the band the suite fails: the
-// twin differs (about 2 standard errors), and the cause is not found. Their training losses
-// agree (seed 0, epoch 2: PyTorch smaller 1.51, baseline 1.66; TF.js 1.54–1.68, 1.66–1.80).
-// Over 30 seeds each (2026-12-02, `--seeds 30` and `crosscheck --seeds 30`; ± a standard error):
-// baseline − smaller = +0.028 ± 0.013 in TF.js (baseline ahead in 20 of 30; smaller 0.491,
-// baseline 0.519) and +0.047 ± 0.009 in PyTorch (25 of 30; 0.487, 0.534), 1.2 standard errors
-// apart. So at this scale the ordering holds on average in both frameworks, with a per-seed
-// spread (0.07) that three seeds cannot resolve: the quick verdict below rests on seeds 0–2.
+// Quick: "smaller" and "baseline" on 2,000 images for 4 epochs (about 30 s of one core per seed
+// for both). Over 10 seeds (2026-12-03, wasm; mean ± sample std): smaller 0.638 ± 0.024,
+// baseline 0.681 ± 0.029, baseline − smaller = +0.042 ± 0.024, baseline ahead in 10 of 10. The
+// PyTorch twin (crosscheck/vit_torch.py, the same model and training, seeds 0–9): smaller
+// 0.606 ± 0.034, baseline 0.706 ± 0.022, +0.101 ± 0.044, ahead in 10 of 10. Both frameworks hold
+// the ordering on every seed; the size of the gap differs (0.042 against 0.101, about 3.7
+// standard errors apart), TF.js's smaller model learning faster and its baseline slower, as at 2
+// epochs — a difference in magnitude that is not yet explained.
+// At 2 epochs, the quick setup before (30 seeds each, ± a standard error), the gap was
+// +0.028 ± 0.013 in TF.js (baseline ahead in 20 of 30) and +0.047 ± 0.009 in PyTorch (25 of 30):
+// three seeds could not tell the ordering from seed noise (seeds 0–2 gave −0.07 in TF.js and
+// +0.04 in PyTorch), so the two frameworks' three-seed verdicts differed by chance.
 const quick: ScaleSetup<VitClaimConfig> = {
   config: {
     ...full.config,
     models: ["smaller", "baseline"],
     trainCount: 2_000,
     testCount: 1_000,
-    epochs: 2,
+    epochs: 4,
   },
   seeds: [0, 1, 2],
-  expect: "not-reproduced",
-  reason:
-    'On seeds 0–2, after 2 epochs on 2,000 images, "smaller" is the most accurate (baseline − smaller = −0.07 ± 0.02); over 30 seeds baseline is ahead in TF.js (+0.028 ± 0.013, ± a standard error) and in PyTorch (+0.047 ± 0.009): at this scale three seeds cannot tell the ordering from seed noise',
+  expect: "reproduced",
   bands: [
     {
       metric: "othersMinusSmaller",
@@ -120,12 +114,11 @@ const quick: ScaleSetup<VitClaimConfig> = {
     },
   ],
   guards: [
-    { metric: "minAcc", min: 0.35, why: "well above chance: measured 0.463 ± 0.026 at worst" },
+    { metric: "minAcc", min: 0.5, why: "well above chance: measured 0.601 at worst (10 seeds)" },
     {
       metric: "othersMinusSmaller",
-      min: -0.2,
-      max: 0.05,
-      why: "measured −0.069 ± 0.022 (seeds 0–2)",
+      max: 0.15,
+      why: "measured +0.042 ± 0.024, at most 0.089 (10 seeds)",
     },
   ],
 };
