@@ -84,13 +84,16 @@ const full: ScaleSetup<VitClaimConfig> = {
 };
 
 // Quick: "smaller" and "baseline" on 2,000 images for 4 epochs (about 30 s of one core per seed
-// for both). Over 10 seeds (2026-12-03, wasm; mean ± sample std): smaller 0.638 ± 0.024,
-// baseline 0.681 ± 0.029, baseline − smaller = +0.042 ± 0.024, baseline ahead in 10 of 10. The
+// for both). Over 10 seeds (2026-12-03, wasm; mean ± sample std): smaller 0.632 ± 0.024,
+// baseline 0.682 ± 0.029, baseline − smaller = +0.050 ± 0.034, baseline ahead in 10 of 10. The
 // PyTorch twin (crosscheck/vit_torch.py, the same model and training, seeds 0–9): smaller
 // 0.606 ± 0.034, baseline 0.706 ± 0.022, +0.101 ± 0.044, ahead in 10 of 10. Both frameworks hold
-// the ordering on every seed; the size of the gap differs (0.042 against 0.101, about 3.7
-// standard errors apart), TF.js's smaller model learning faster and its baseline slower, as at 2
-// epochs — a difference in magnitude that is not yet explained.
+// the ordering on every seed; the size of the gap still differs (0.050 against 0.101, 2.9
+// standard errors), TF.js's smaller model learning faster and its baseline slower. Part of it
+// was the dense layers' initialisation: tfjs-layers' default (a truncated normal, 0.88 of
+// Glorot's spread) where Keras and the twin use Glorot uniform (`lib/models/vit.ts`); with the
+// old default the TF.js figures were 0.638, 0.681 and +0.042 ± 0.024 (3.7 standard errors from
+// the twin). The rest is not explained yet (each framework draws its own 2,000 images per seed).
 // At 2 epochs, the quick setup before (30 seeds each, ± a standard error), the gap was
 // +0.028 ± 0.013 in TF.js (baseline ahead in 20 of 30) and +0.047 ± 0.009 in PyTorch (25 of 30):
 // three seeds could not tell the ordering from seed noise (seeds 0–2 gave −0.07 in TF.js and
@@ -114,11 +117,11 @@ const quick: ScaleSetup<VitClaimConfig> = {
     },
   ],
   guards: [
-    { metric: "minAcc", min: 0.5, why: "well above chance: measured 0.601 at worst (10 seeds)" },
+    { metric: "minAcc", min: 0.5, why: "well above chance: measured 0.589 at worst (10 seeds)" },
     {
       metric: "othersMinusSmaller",
       max: 0.15,
-      why: "measured +0.042 ± 0.024, at most 0.089 (10 seeds)",
+      why: "measured +0.050 ± 0.034, at most 0.111 (10 seeds)",
     },
   ],
 };
