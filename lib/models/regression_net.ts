@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { KERAS_KERNEL } from "./_keras_kernel.ts";
 
 /** Hidden layers of the report's section 1.4.2 network: units and activation, in order. */
 export const REGRESSION_NET_LAYERS = [
@@ -31,9 +32,14 @@ export function buildRegressionNet(): tf.Sequential {
     name: "regression_net",
     layers: [
       ...REGRESSION_NET_LAYERS.map(({ units, activation }, i) =>
-        tf.layers.dense({ units, activation, ...(i === 0 ? { inputShape: [2] } : {}) })
+        tf.layers.dense({
+          units,
+          activation,
+          kernelInitializer: KERAS_KERNEL,
+          ...(i === 0 ? { inputShape: [2] } : {}),
+        })
       ),
-      tf.layers.dense({ units: 1 }), // [b, 50] → [b, 1]
+      tf.layers.dense({ units: 1, kernelInitializer: KERAS_KERNEL }), // [b, 50] → [b, 1]
     ],
   });
 }

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { KERAS_KERNEL } from "./_keras_kernel.ts";
 import { FusedAdam } from "../optimizers/mod.ts";
 import { FusedLstm } from "./fused_lstm.ts";
 
@@ -49,7 +50,7 @@ export function buildSantaFeLstm(
     name: "santafe_lstm",
     layers: [
       new FusedLstm({ inputShape: [lag, 1], units }), // [b, H], the last step's output
-      tf.layers.dense({ units: 1 }), // [b, 1]
+      tf.layers.dense({ units: 1, kernelInitializer: KERAS_KERNEL }), // [b, 1]
     ],
   });
   model.compile({

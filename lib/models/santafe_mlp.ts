@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { KERAS_KERNEL } from "./_keras_kernel.ts";
 import { FusedAdam } from "../optimizers/mod.ts";
 
 /**
@@ -46,8 +47,13 @@ export function buildSantaFeMlp(
   const model = tf.sequential({
     name: "santafe_mlp",
     layers: [
-      tf.layers.dense({ inputShape: [lag], units: hidden, activation: "tanh" }), // [b, H]
-      tf.layers.dense({ units: 1 }), // [b, 1]
+      tf.layers.dense({
+        inputShape: [lag],
+        units: hidden,
+        activation: "tanh",
+        kernelInitializer: KERAS_KERNEL,
+      }), // [b, H]
+      tf.layers.dense({ units: 1, kernelInitializer: KERAS_KERNEL }), // [b, 1]
     ],
   });
   model.compile({

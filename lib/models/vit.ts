@@ -11,6 +11,7 @@ import * as tf from "@tensorflow/tfjs";
 import { scaledDotProductAttention } from "./attention.ts";
 import { gelu } from "./gelu_op.ts";
 import { layerNorm } from "./layer_norm_op.ts";
+import { KERAS_KERNEL } from "./_keras_kernel.ts";
 
 /** The shape of a ViT: the four numbers of the report's 3.3.1 table plus the input. */
 export interface VitConfig {
@@ -351,14 +352,6 @@ export function vitParams(config: VitConfig): number {
 }
 
 /**
- * The dense layers' kernel initialiser: Keras' (Python) default, Glorot uniform. tfjs-layers'
- * `Dense` defaults to `glorotNormal` instead, a normal cut at two standard deviations without
- * rescaling, whose spread is about 0.88 of Glorot's: 12 % smaller weights than the report's
- * framework and the PyTorch twin's `xavier_uniform_` start from.
- */
-const KERNEL = "glorotUniform";
-
-/**
  * Build a ViT classifier. `[batch, 28, 28, 1]` pixels → 16 patches of 7×7 → `[batch, 16, dim]`
  * tokens → class token and positions `[batch, 17, dim]` → `depth` pre-norm blocks
  * (x + MHSA(LN(x)), then x + MLP(LN(x)) with a GELU hidden layer of `mlpDim`) → LN → class token
@@ -392,7 +385,8 @@ export function buildVit(config: VitConfig): tf.LayersModel {
   let x = tf.layers.reshape({ targetShape: [grid, patch, grid, patch] }).apply(input);
   x = tf.layers.permute({ dims: [1, 3, 2, 4] }).apply(x);
   x = tf.layers.reshape({ targetShape: [tokens, patch * patch] }).apply(x);
-  x = tf.layers.dense({ units: dim, kernelInitializer: KERNEL, name: "patch_embedding" }).apply(x); // [b, 16, dim]
+  x = tf.layers.dense({ units: dim, kernelInitializer: KERAS_KERNEL, name: "patch_embedding" })
+    .apply(x); // [b, 16, dim]
   x = new ClassToken({ dim, name: "class_token" }).apply(x); // [b, 17, dim]
   x = new PositionEmbedding({ dim, tokens: tokens + 1, name: "positions" }).apply(x);
 
@@ -404,9 +398,17 @@ export function buildVit(config: VitConfig): tf.LayersModel {
       attention.apply(norm1.apply(x)),
     ] as tf.SymbolicTensor[]);
     const norm2 = new LayerNorm({ dim, name: `ln2_${i}` });
-    const hidden = tf.layers.dense({ units: mlpDim, kernelInitializer: KERNEL, name: `mlp1_${i}` });
+    const hidden = tf.layers.dense({
+      units: mlpDim,
+      kernelInitializer: KERAS_KERNEL,
+      name: `mlp1_${i}`,
+    });
     const activation = new Gelu({ name: `gelu_${i}` });
-    const back = tf.layers.dense({ units: dim, kernelInitializer: KERNEL, name: `mlp2_${i}` });
+    const back = tf.layers.dense({
+      units: dim,
+      kernelInitializer: KERAS_KERNEL,
+      name: `mlp2_${i}`,
+    });
     x = tf.layers.add({ name: `residual2_${i}` }).apply([
       x,
       back.apply(activation.apply(hidden.apply(norm2.apply(x)))),
@@ -417,7 +419,7 @@ export function buildVit(config: VitConfig): tf.LayersModel {
   const output = tf.layers.dense({
     units: classes,
     activation: "softmax",
-    kernelInitializer: KERNEL,
+    kernelInitializer: KERAS_KERNEL,
     name: "head",
   }).apply(x) as tf.SymbolicTensor; // [b, classes]
   return tf.model({ inputs: input, outputs: output, name: "vit" });

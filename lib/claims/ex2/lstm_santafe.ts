@@ -72,14 +72,19 @@
  * framework. A closed loop can run away (MSE 10⁴–10⁵, the prediction leaving the series' range):
  * lag 2 in 3 of 8 PyTorch last-fold runs, in TF.js' retrain-all seed 0 and in 1 of its 3 quick
  * seeds; the best row in TF.js' retrain-all seed 0.
+ * These full-scale TF.js figures were measured while the output layer still started from
+ * tfjs-layers' default (a truncated normal, 0.88 of Glorot's spread; now Glorot uniform, as Keras
+ * and the twin): the full record is to be run again with the current code.
  * At quick scale over 10 seeds both frameworks agree the ordering does not reproduce (log10
- * lag-2 over lag-50 median: TF.js 0.165, PyTorch 0.242; band ≥ 0.3); over the spec's 3 seeds
- * the twin's lag-2 median was a runaway and it seemed to differ.
+ * lag-2 over lag-50 median: TF.js 0.25, 0.165 with the old output-layer start; PyTorch 0.242;
+ * band ≥ 0.3); three seeds could not tell (the twin's lag-2 median was a runaway, and with the
+ * new start TF.js's seeds 0–2 alone give 1.31), so the quick scale runs ten.
  *
  * @module
  */
 import { type Band, defineClaim, type ScaleSetup } from "../claim.ts";
 import { runGrid, type SantaFeGridConfig, summarizeGrid } from "./_santafe_grid.ts";
+import { QUICK_SEEDS } from "./_santafe.ts";
 
 /** Config of 2.2.2. */
 export type LstmSantaFeConfig = SantaFeGridConfig;
@@ -118,23 +123,27 @@ const quick: ScaleSetup<LstmSantaFeConfig> = {
     shortLag: 2,
     bestLag: 50,
   },
-  seeds: [0, 1, 2],
+  // Ten seeds, as the twin's: the closed loop is chaotic, so three seeds' medians turned with
+  // any change of the starting weights (seeds 0–2 alone give 1.31 here, 0.09 before the dense
+  // layer's Glorot-uniform start).
+  seeds: QUICK_SEEDS,
   expect: "not-reproduced",
   reason: "At quick scale (8 epochs, one fold, 20 units) the LSTM predicts one step well but " +
-    "its 100-step closed loop stays near the mean predictor (3100) at both lags: lag 50 " +
-    "2484–4260, lag 2 median 5118, not twice as bad",
+    "its 100-step closed loop stays near the mean predictor (3100) at both lags over 10 seeds: " +
+    "lag 50 median 3629 (1817–7594), lag 2 median 6448, not twice as bad (log10 ratio 0.25; " +
+    "the PyTorch twin 0.24)",
   bands: [lagOrdering],
   guards: [
     {
       metric: "mse lag50-h20-v50-f1",
       min: 2000,
       max: 5500,
-      why: "the quick lag-50 LSTM stays near the mean predictor (3100): measured 2484, 4180, 4260",
+      why: "the quick lag-50 LSTM stays near the mean predictor (3100): mean of 10 seeds 3989",
     },
     {
       metric: "valMse lag50-h20-v50-f1",
       max: 0.05,
-      why: "one step ahead it has learned the series: validation MSE 0.004, 0.013, 0.031 (z units)",
+      why: "one step ahead it has learned the series: validation MSE 0.005–0.032 (z units)",
     },
   ],
 };

@@ -7,7 +7,8 @@
  * seeds and the bands check medians: the short lag's best median over the best lag's (as log10,
  * so a factor of 2 is 0.3), and at full scale the best row. Setup in `_santafe.ts`.
  *
- * Full scale, 3 seeds, median test MSE (report in brackets): lag 2/20/100/4 4167 (3139);
+ * Full scale, 3 seeds (before the layers started from Glorot uniform; to be run again), median
+ * test MSE (report in brackets): lag 2/20/100/4 4167 (3139);
  * 20/100/100/4 2392 (4223); 50/100/100/4 4244 (4400); 50/100/150/5 724 (2681);
  * 50/100/50/5 734 (620.25); 100/20/100/4 2152 (3383); 100/100/100/4 2720 (3018);
  * 100/100/150/5 2257 (854). As in the report, the lag-50, 5-fold rows are best and lag 2 is
@@ -24,6 +25,7 @@
  */
 import { type Band, defineClaim, type ScaleSetup } from "../claim.ts";
 import { runGrid, type SantaFeGridConfig, summarizeGrid } from "./_santafe_grid.ts";
+import { QUICK_SEEDS } from "./_santafe.ts";
 
 /** Config of 2.2.1. */
 export type MlpSantaFeConfig = SantaFeGridConfig;
@@ -45,7 +47,7 @@ const lagOrdering: Band = {
   min: 0.3,
   reportKey: "lag2Mse",
   why: "lag 2's median test MSE is at least twice the best lag-50 row's (report: 3139 vs 620); " +
-    "measured 1.20 quick, 0.76 full",
+    "measured 0.57 quick (10 seeds), 0.76 full",
 };
 
 const quick: ScaleSetup<MlpSantaFeConfig> = {
@@ -61,7 +63,9 @@ const quick: ScaleSetup<MlpSantaFeConfig> = {
     shortLag: 2,
     bestLag: 50,
   },
-  seeds: [0, 1, 2],
+  // Ten seeds, as the twin's: the closed loop is chaotic, so three seeds' medians turned with
+  // any change of the starting weights. Over 10: lag 2 median 15,234, lag 50 median 4,136.
+  seeds: QUICK_SEEDS,
   expect: "reproduced",
   bands: [lagOrdering],
 };
