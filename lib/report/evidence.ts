@@ -107,8 +107,9 @@ export function peerHtml(record: ResultRecord): string {
 }
 
 /**
- * The summary's section on the evidence: per claim of several statements its statements'
- * verdicts, and per miss (a record not reproduced) whether its twin agrees.
+ * The summary's section on the evidence: per miss (a record not reproduced) whether its twin
+ * agrees, the reproduced records whose twin does not reproduce them, and per claim of several
+ * statements its statements' verdicts.
  *
  * @param views The claims with their records.
  * @returns Markdown lines, the sections apart by a blank line (none when there is nothing to say).
@@ -119,6 +120,7 @@ export function peerHtml(record: ResultRecord): string {
  */
 export function evidenceSummary(views: readonly ClaimView[]): string[] {
   const misses: string[] = [];
+  const doubts: string[] = [];
   const statements: string[] = [];
   for (const view of views) {
     for (const record of view.records) {
@@ -131,24 +133,27 @@ export function evidenceSummary(views: readonly ClaimView[]): string[] {
           }`,
         );
       }
+      const agreement = peerAgreement(record);
+      const twinLine = (text: string) =>
+        `- ${name}: ${text} (${record.peer!.framework} ${record.peer!.version}, ${
+          record.peer!.seeds.length
+        } seeds${
+          agreement.differing.length ? `; differs on ${agreement.differing.join(", ")}` : ""
+        })`;
+      // A claim reproduced here that its twin does not reproduce is as suspect as a miss.
+      if (record.verdict === "reproduced" && agreement.agreement === "differs") {
+        doubts.push(twinLine(peerAgreementText(record)));
+      }
       if (record.verdict !== "not-reproduced") continue;
       const text = peerAgreementText(record);
-      misses.push(
-        text
-          ? `- ${name}: ${text} (${record.peer!.framework} ${record.peer!.version}, ${
-            record.peer!.seeds.length
-          } seeds${
-            peerAgreement(record).differing.length
-              ? `; differs on ${peerAgreement(record).differing.join(", ")}`
-              : ""
-          })`
-          : `- ${name}: no twin run yet`,
-      );
+      misses.push(text ? twinLine(text) : `- ${name}: no twin run yet`);
     }
   }
-  const out: string[] = [];
-  if (misses.length > 0) out.push("### Misses and their twins", "", ...misses);
-  if (misses.length > 0 && statements.length > 0) out.push("");
-  if (statements.length > 0) out.push("### Claims of several statements", "", ...statements);
-  return out;
+  const sections: [string, string[]][] = [
+    ["### Misses and their twins", misses],
+    ["### Reproduced here, not by the twin", doubts],
+    ["### Claims of several statements", statements],
+  ];
+  return sections.filter(([, lines]) => lines.length > 0)
+    .flatMap(([title, lines], i) => [...(i > 0 ? [""] : []), title, "", ...lines]);
 }

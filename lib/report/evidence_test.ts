@@ -92,13 +92,23 @@ Deno.test("peerHtml() and evidenceSummary() do tell an agreeing twin from a diff
     records: [r],
     status: r.verdict,
   });
-  const lines = evidenceSummary([view(differing), view(await withBands(bands))]);
+  const reproducedHere = await withBands([check("a", true)], twin([check("a", false)]));
+  const lines = evidenceSummary([
+    view(differing),
+    view(await withBands(bands)),
+    view(reproducedHere),
+  ]);
   assert.deepEqual(lines, [
     "### Misses and their twins",
     "",
     "- 2.1.2-hopfield-3d (full): suite and PyTorch differ: suspect the suite " +
     "(pytorch 1.13.0a0, 3 seeds; differs on b)",
     "- 2.1.2-hopfield-3d (full): no twin run yet",
+    "",
+    "### Reproduced here, not by the twin",
+    "",
+    "- 2.1.2-hopfield-3d (full): suite and PyTorch differ: suspect the suite " +
+    "(pytorch 1.13.0a0, 3 seeds; differs on a)",
     "",
     "### Claims of several statements",
     "",
