@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
-import { expectNoLeak, initBackend } from "../backend/mod.ts";
+import { expectNoLeak, initBackend, withSeed } from "../backend/mod.ts";
 import { buildGan, ganStep } from "./mod.ts";
 
 await initBackend("cpu");
@@ -30,26 +30,30 @@ Deno.test("buildGan() does refuse an unknown backbone", () => {
 });
 
 Deno.test("ganStep() does return both losses and leaks nothing", async () => {
-  const gan = buildGan({
-    backbone: "fc",
-    generatorWidths: [8, 8, 8],
-    discriminatorWidths: [8, 8, 8],
+  // Seeded: the generator's loss at the start moves with its initial weights (±0.23 around
+  // ln 2 over 30 seeds at these widths), the discriminator's, an average over both sides, less.
+  await withSeed(1, async () => {
+    const gan = buildGan({
+      backbone: "fc",
+      generatorWidths: [8, 8, 8],
+      discriminatorWidths: [8, 8, 8],
+    });
+    const dOptimizer = tf.train.adam(1e-3, 0.5, 0.999);
+    const gOptimizer = tf.train.adam(1e-3, 0.5, 0.999);
+    const real = tf.randomUniform([4, 28, 28, 1], -1, 1) as tf.Tensor4D;
+    const z = tf.randomNormal([4, 10]) as tf.Tensor2D;
+    ganStep(gan, { real, z, dOptimizer, gOptimizer }); // creates the optimizers' slots
+    await expectNoLeak("gan step", async () => {
+      const losses = ganStep(gan, { real, z, dOptimizer, gOptimizer });
+      const [d, g] = [(await losses.discriminator.data())[0], (await losses.generator.data())[0]];
+      // Near the start D(x) ≈ ½ for every input, so both losses are close to ln 2.
+      assert.ok(Math.abs(d - Math.LN2) < 0.05 && Math.abs(g - Math.LN2) < 0.25, `D ${d}, G ${g}`);
+      tf.dispose([losses.discriminator, losses.generator]);
+    });
+    tf.dispose([real, z]);
+    dOptimizer.dispose();
+    gOptimizer.dispose();
+    gan.generator.dispose();
+    gan.discriminator.dispose();
   });
-  const dOptimizer = tf.train.adam(1e-3, 0.5, 0.999);
-  const gOptimizer = tf.train.adam(1e-3, 0.5, 0.999);
-  const real = tf.randomUniform([4, 28, 28, 1], -1, 1) as tf.Tensor4D;
-  const z = tf.randomNormal([4, 10]) as tf.Tensor2D;
-  ganStep(gan, { real, z, dOptimizer, gOptimizer }); // creates the optimizers' slots
-  await expectNoLeak("gan step", async () => {
-    const losses = ganStep(gan, { real, z, dOptimizer, gOptimizer });
-    const [d, g] = [(await losses.discriminator.data())[0], (await losses.generator.data())[0]];
-    // Near the start D(x) ≈ ½ for every input, so both losses are close to ln 2.
-    assert.ok(Math.abs(d - Math.LN2) < 0.2 && Math.abs(g - Math.LN2) < 0.2, `D ${d}, G ${g}`);
-    tf.dispose([losses.discriminator, losses.generator]);
-  });
-  tf.dispose([real, z]);
-  dOptimizer.dispose();
-  gOptimizer.dispose();
-  gan.generator.dispose();
-  gan.discriminator.dispose();
 });
