@@ -78,6 +78,7 @@ table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 .peer > p { margin: 0 0 4px; }
 .peer.agreement-agrees { border-left: 3px solid var(--ok); }
 .peer.agreement-differs { border-left: 3px solid var(--bad); }
+.peer > p.seed-shift { color: #57606a; font-style: italic; }
 .bands tr.pass .ok { color: var(--ok); }
 .bands tr.fail .ok { color: var(--bad); }
 .bands tr.fail td.num:nth-child(4) { color: var(--bad); font-weight: 600; }

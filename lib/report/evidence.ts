@@ -11,6 +11,7 @@ import {
   peerAgreementText,
   recordStatements,
   type ResultRecord,
+  seedShiftText,
 } from "../results/mod.ts";
 import type { ClaimView } from "./claim_views.ts";
 import { formatBand, formatNumber } from "./_format.ts";
@@ -91,15 +92,17 @@ export function peerHtml(record: ResultRecord): string {
       }</td></tr>`;
   });
   const subset = peer.subset ? ` · ran ${esc(JSON.stringify(peer.subset))}` : "";
+  const shift = comparison.agreement === "differs" ? seedShiftText(record) : "";
+  const shiftHtml = shift ? `<p class="seed-shift">${esc(shift)}</p>` : "";
   const guardsHeld = peer.guards.filter((g) => g.pass).length;
   const guards = peer.guards.length
     ? ` · ${guardsHeld} of ${peer.guards.length} guards hold for it`
     : "";
   return `<div class="peer agreement-${comparison.agreement}"><p><b>${esc(text)}</b> <small>${
     esc(peer.framework)
-  } ${esc(peer.version)} · ${peer.seeds.length} seeds (${
+  } ${esc(peer.version)} · ${plural(peer.seeds.length, "seed")} (${
     esc(peer.seeds.join(", "))
-  })${subset}${guards}</small></p><table class="bands"><thead><tr><th>metric</th>` +
+  })${subset}${guards}</small></p>${shiftHtml}<table class="bands"><thead><tr><th>metric</th>` +
     `<th class="num">band</th>` +
     `<th class="num">TF.js</th><th class="num">${esc(peer.framework)}</th></tr></thead><tbody>${
       rows.join("")
@@ -134,12 +137,13 @@ export function evidenceSummary(views: readonly ClaimView[]): string[] {
         );
       }
       const agreement = peerAgreement(record);
+      const shift = agreement.agreement === "differs" ? seedShiftText(record) : "";
       const twinLine = (text: string) =>
         `- ${name}: ${text} (${record.peer!.framework} ${record.peer!.version}, ${
-          record.peer!.seeds.length
-        } seeds${
-          agreement.differing.length ? `; differs on ${agreement.differing.join(", ")}` : ""
-        })`;
+          plural(record.peer!.seeds.length, "seed")
+        }${agreement.differing.length ? `; differs on ${agreement.differing.join(", ")}` : ""})${
+          shift ? `; ${shift}` : ""
+        }`;
       // A claim reproduced here that its twin does not reproduce is as suspect as a miss.
       if (record.verdict === "reproduced" && agreement.agreement === "differs") {
         doubts.push(twinLine(peerAgreementText(record)));
@@ -156,4 +160,8 @@ export function evidenceSummary(views: readonly ClaimView[]): string[] {
   ];
   return sections.filter(([, lines]) => lines.length > 0)
     .flatMap(([title, lines], i) => [...(i > 0 ? [""] : []), title, "", ...lines]);
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }

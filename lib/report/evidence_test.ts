@@ -117,6 +117,35 @@ Deno.test("peerHtml() and evidenceSummary() do tell an agreeing twin from a diff
   ]);
 });
 
+Deno.test("peerHtml() and evidenceSummary() do say whether a differing twin's seeds differ", async () => {
+  const bands = [check("ratio", true)];
+  const seeds = (offset: number) => ({
+    mean: 0,
+    std: 0,
+    min: 0,
+    max: 0,
+    values: [1, 2, 3, 4, 5].map((v) => v + offset),
+  });
+  const record = await withBands(bands, twin([check("ratio", false)]));
+  record.seeds = [0, 1, 2, 3, 4];
+  record.metrics.mse = seeds(0);
+  record.peer = {
+    ...record.peer!,
+    seeds: [0, 1, 2, 3, 4],
+    metrics: { ...record.peer!.metrics, mse: seeds(0.5) },
+  };
+  assert.match(
+    peerHtml(record),
+    /<p class="seed-shift">per seed, no metric differs between the frameworks \(rank-sum mse p = 0\.68; 5 and 5 seeds\): the verdicts part within seed noise<\/p>/,
+  );
+  const view = { entry: { id: record.claim, exercise: 2, section: "", statement: "" } };
+  const [line] = evidenceSummary([{ ...view, records: [record], status: "reproduced" }])
+    .filter((l) => l.startsWith("- "));
+  assert.match(line, /differs on ratio\); per seed, no metric differs/);
+  record.peer.metrics.mse = seeds(10);
+  assert.match(peerHtml(record), /per seed, 1 of 1 metrics differ between the frameworks/);
+});
+
 Deno.test("compareRecords() does report a statement that stops holding", async () => {
   const before = await withBands([check("a", true, "attractors"), check("b", true, "iterations")]);
   const after = await withBands([check("a", true, "attractors"), check("b", false, "iterations")]);

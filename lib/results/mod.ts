@@ -8,3 +8,4 @@ export * from "./record.ts";
 export * from "./io.ts";
 export * from "./checkpoint.ts";
 export * from "./peer.ts";
+export * from "./seed_shift.ts";
