@@ -23,7 +23,7 @@ export interface CostSources {
 const WORK_GROUPS = [
   /^(train|trainImages|trainSize|trainCount|images)$/i, // the data each pass reads
   /epoch|steps|iterations|starts|repeats/i, // passes over it
-  /^(widths|models|variants|optimizers)$/, // the nets trained: by total width, else by count
+  /^(widths|models|variants|optimizers)$|Widths$/, // the nets trained: by total width, else by count
 ] as const;
 
 /**
@@ -32,8 +32,10 @@ const WORK_GROUPS = [
  * scale's record is scaled by the ratio of the top-level work fields: training images times
  * passes (the largest ratio among epoch-like fields, as phases add up), times the nets trained
  * (total width for a list of widths, else the number of models, variants or optimizers). Nets
- * of unequal cost (ViT's "best" costs ten "baseline"s) make it an underestimate. Evaluation sizes and nested setups (a shared GAN) are not counted, so this is
- * a rough figure; the campaign corrects its ETA by measured over estimated as it goes.
+ * of unequal cost (ViT's "best" costs ten "baseline"s) make it an underestimate; a nested setup
+ * (4.3's GAN) counts by the larger of its ratio and the outer one, an overestimate. Evaluation
+ * sizes are not counted, so this is a rough figure; the campaign corrects its ETA by measured
+ * over estimated as it goes.
  *
  * @param config The config to run.
  * @param sources The records to estimate from.
@@ -100,7 +102,20 @@ export function workRatio(from: unknown, to: unknown): { ratio: number; fields: 
     }
     ratio *= largest;
   }
+  // A nested setup (4.3's GAN beside its VAE) shares the seed's time in a proportion no record
+  // gives: the larger of its ratio and the outer one bounds the whole from above.
+  for (const [key, value] of Object.entries(b)) {
+    if (!isPlainObject(value) || !isPlainObject(a[key])) continue;
+    const nested = workRatio(a[key], value);
+    if (nested.ratio <= ratio) continue;
+    ratio = nested.ratio;
+    fields.push(...nested.fields.split(", ").map((field) => `${key}.${field}`));
+  }
   return { ratio, fields: fields.join(", ") };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function round(value: number): string {

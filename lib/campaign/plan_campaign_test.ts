@@ -165,6 +165,14 @@ Deno.test("workRatio() multiplies images by the largest pass ratio", () => {
   assert.equal(dbm.ratio, 600);
   assert.equal(workRatio({ widths: [10, 50, 200] }, { widths: [10, 50, 500] }).ratio, 560 / 260);
   assert.equal(workRatio({ models: ["a", "b"] }, { models: ["a", "b", "c", "d"] }).ratio, 2);
+  // 4.3: the VAE's images × epochs grow 20×, the GAN trained beside it 200×.
+  const vae = workRatio(
+    { trainImages: 10_000, epochs: 15, gan: { trainImages: 10_000, epochs: 3 } },
+    { trainImages: 60_000, epochs: 50, gan: { trainImages: 60_000, epochs: 100 } },
+  );
+  assert.equal(vae.ratio, 200);
+  assert.equal(vae.fields, "trainImages, epochs, gan.trainImages, gan.epochs");
+  assert.equal(workRatio({ gan: { epochs: 3 } }, { epochs: 2, gan: { epochs: 3 } }).ratio, 1);
   assert.equal(estimateSeedSeconds({ epochs: 1 }, {}), undefined);
 });
 
