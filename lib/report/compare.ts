@@ -59,6 +59,12 @@ export interface ClaimDiff {
   statements: StatementDiff[];
   /** Why this claim fails the comparison; empty when it passes. */
   problems: string[];
+  /**
+   * What of the setup differs between the two records (`epochs 2 → 4`, `seeds 0,1,2 → 0…9`,
+   * `code`): a verdict that moves with its setup is a change of experiment, not of result.
+   * Empty when both ran the same.
+   */
+  setupChanges: string[];
 }
 
 /** The result of {@linkcode compareRecords}. */
@@ -109,13 +115,22 @@ function compareClaim(old?: ResultRecord, now?: ResultRecord): ClaimDiff {
     newVerdict: now?.verdict,
     statements: statementDiffs(old, now),
   };
-  if (!old) return { ...base, kind: "new", metrics: metricDiffs(undefined, now!), problems: [] };
+  if (!old) {
+    return {
+      ...base,
+      kind: "new",
+      metrics: metricDiffs(undefined, now!),
+      problems: [],
+      setupChanges: [],
+    };
+  }
   if (!now) {
     return {
       ...base,
       kind: "removed",
       metrics: metricDiffs(old, undefined),
       problems: [`removed: the new run has no record (was ${old.verdict})`],
+      setupChanges: [],
     };
   }
   const metrics = now.verdict === "skipped" && old.verdict === "skipped"
@@ -127,7 +142,39 @@ function compareClaim(old?: ResultRecord, now?: ResultRecord): ClaimDiff {
     if (m.status === "left-band") problems.push(`${m.metric} left its band`);
     if (m.status === "missing") problems.push(`${m.metric} is missing`);
   }
-  return { ...base, kind: problems.length > 0 ? "changed" : "same", metrics, problems };
+  return {
+    ...base,
+    kind: problems.length > 0 ? "changed" : "same",
+    metrics,
+    problems,
+    setupChanges: setupChanges(old, now),
+  };
+}
+
+// The config's top-level fields, the seeds and the claim's code version, old against new.
+function setupChanges(old: ResultRecord, now: ResultRecord): string[] {
+  const text = (value: unknown) => JSON.stringify(value) ?? "none";
+  const changes: string[] = [];
+  const [a, b] = [old.config ?? {}, now.config ?? {}] as Record<string, unknown>[];
+  for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])]) {
+    if (text(a[key]) !== text(b[key])) changes.push(`${key} ${short(a[key])} → ${short(b[key])}`);
+  }
+  if (text(old.seeds) !== text(now.seeds)) {
+    changes.push(`seeds ${seedList(old.seeds)} → ${seedList(now.seeds)}`);
+  }
+  const code = (r: ResultRecord) => r.versions?.code;
+  if (code(old) !== code(now)) changes.push("code");
+  return changes;
+}
+
+function short(value: unknown): string {
+  const text = JSON.stringify(value) ?? "none";
+  return text.length > 24 ? `${text.slice(0, 21)}…` : text;
+}
+
+function seedList(seeds: readonly number[] = []): string {
+  const consecutive = seeds.length > 3 && seeds.every((s, i) => s === seeds[0] + i);
+  return consecutive ? `${seeds[0]}…${seeds.at(-1)}` : seeds.join(",");
 }
 
 function statementDiffs(old?: ResultRecord, now?: ResultRecord): StatementDiff[] {

@@ -74,6 +74,30 @@ Deno.test("compareRecords() fails a metric that leaves its band and a verdict th
   assert.match(text, /✗ 1\.4\.4-early-stopping \(quick\): verdict reproduced → not-reproduced/);
   assert.match(text, /stoppedEpoch\s+47\.67\s+190\s+\+142\.3\s+≤ 150\s+LEFT BAND/);
   assert.match(text, /2 regressed, 0 new, 0 removed; 0 unreadable → FAIL\n$/);
+  assert.deepEqual(early.setupChanges, []);
+});
+
+Deno.test("compareRecords() says what of the setup changed beside a regression", async () => {
+  await using dirs = await pair();
+  const { old, now } = dirs;
+  const record = await fixtureRecord("quick", "1.4.4-early-stopping");
+  record.verdict = "not-reproduced";
+  (record.config as Record<string, unknown>).patience = 99;
+  record.seeds = [0, 1, 2, 3, 4, 5];
+  record.versions = { ...record.versions, code: "sha256:other" };
+  await putRecord(now, "quick", record.claim, record);
+  const diff = await compareDirs(old, now);
+  const early = diff.claims.find((c) => c.claim === record.claim && c.scale === "quick")!;
+  const before = await fixtureRecord("quick", "1.4.4-early-stopping");
+  const patience = (before.config as Record<string, unknown>).patience;
+  assert.deepEqual(early.setupChanges, [
+    `patience ${JSON.stringify(patience)} → 99`,
+    `seeds ${before.seeds.join(",")} → 0…5`,
+    "code",
+  ]);
+  const text = formatComparison(diff);
+  assert.match(text, /✗ 1\.4\.4-early-stopping \(quick\): verdict .* — setup changed: patience/);
+  assert.match(text, /1 regressed \(1 with a changed setup\)/);
 });
 
 Deno.test("compareRecords() lists a new claim without failing", async () => {

@@ -11,8 +11,8 @@ const STATUS_TEXT: Record<MetricDiff["status"], string> = {
 };
 
 /**
- * A comparison as plain text: per claim a status line (`=` unchanged, `✗` regression, `+` new,
- * `-` removed) and a metric table (old, new, delta, band), then the unreadable files and a final
+ * A comparison as plain text: per claim a status line (`=` unchanged, `✗` regression, with what
+ * of its setup changed, `+` new, `-` removed) and a metric table (old, new, delta, band), then the unreadable files and a final
  * count line.
  *
  * @param comparison The result of {@linkcode compareRecords}.
@@ -35,7 +35,10 @@ export function formatComparison(
     } else if (claim.kind === "removed") {
       lines.push(`- ${name}: REMOVED, was ${verdictLabel(claim.oldVerdict ?? "")}`);
     } else if (claim.kind === "changed") {
-      lines.push(`✗ ${name}: ${claim.problems.join("; ")}`);
+      const setup = claim.setupChanges.length
+        ? ` — setup changed: ${claim.setupChanges.join(", ")}`
+        : "";
+      lines.push(`✗ ${name}: ${claim.problems.join("; ")}${setup}`);
     } else {
       lines.push(`= ${name}: ${verdictLabel(claim.newVerdict ?? "")}`);
     }
@@ -48,11 +51,13 @@ export function formatComparison(
     lines.push(`! unreadable ${bad.side} record ${bad.path}: ${bad.error}`);
   }
   const count = (kind: string) => comparison.claims.filter((c) => c.kind === kind).length;
+  const withSetup =
+    comparison.claims.filter((c) => c.kind === "changed" && c.setupChanges.length > 0).length;
   lines.push(
     "",
     `${comparison.claims.length} claim records: ${count("same")} unchanged, ${
       count("changed")
-    } regressed, ` +
+    } regressed${withSetup ? ` (${withSetup} with a changed setup)` : ""}, ` +
       `${count("new")} new, ${
         count("removed")
       } removed; ${comparison.unreadable.length} unreadable` +
