@@ -1,4 +1,4 @@
-import type { ResultRecord } from "../results/mod.ts";
+import { measuredSeeds, type ResultRecord } from "../results/mod.ts";
 import type { ClaimView } from "./claim_views.ts";
 import { formatMeasured, verdictLabel } from "./_format.ts";
 import { escapeHtml as esc } from "./_html.ts";
@@ -66,7 +66,7 @@ export function scaleTallies(views: readonly ClaimView[]): ScaleTallies {
       else if (at.record.verdict === "reproduced") counted.reproduced++;
       else if (at.record.verdict === "not-reproduced") counted.notReproduced++;
       else counted.skipped++;
-      counted.seeds += at?.record.verdict === "skipped" ? 0 : at?.record.seeds.length ?? 0;
+      counted.seeds += at && at.record.verdict !== "skipped" ? measuredSeeds(at.record).length : 0;
     }
     return counted;
   };
@@ -129,8 +129,17 @@ export function scaleColumnsHtml(view: ClaimView): string {
   const verdict = (r: ResultRecord, shared: boolean) =>
     `<span class="badge s-${esc(r.verdict)}">${esc(verdictLabel(r.verdict))}</span>` +
     (shared ? ` <small>the quick record: an exact claim, same config and seeds</small>` : "");
-  const seeds = (r: ResultRecord) =>
-    r.verdict === "skipped" ? "—" : `${r.seeds.length} <small>(${esc(seedList(r.seeds))})</small>`;
+  const seeds = (r: ResultRecord) => {
+    if (r.verdict === "skipped") return "—";
+    const measured = measuredSeeds(r);
+    if (measured.length === r.seeds.length) {
+      return `${r.seeds.length} <small>(${esc(seedList(r.seeds))})</small>`;
+    }
+    const stopped = r.seeds[measured.length];
+    return `${measured.length} of ${r.seeds.length} <small>(${
+      esc(seedList(measured)) || "none"
+    }; stopped at seed ${stopped})</small>`;
+  };
   const backend = (r: ResultRecord) => esc(r.backend?.name ?? "unknown");
   const metrics = [
     ...new Set(columns.flatMap((at) => at?.record.bands.map((b) => b.metric) ?? [])),

@@ -8,7 +8,8 @@ import {
   scaleCountsMarkdown,
   scaleTallies,
 } from "./mod.ts";
-import { FIXTURE_CATALOGUE, FIXTURE_RECORDS } from "./_fixtures.ts";
+import { FIXTURE_CATALOGUE, FIXTURE_RECORDS, fixtureRecord } from "./_fixtures.ts";
+import { measuredSeeds } from "../results/mod.ts";
 
 async function views() {
   const { records } = await loadRecords(FIXTURE_RECORDS);
@@ -69,4 +70,22 @@ Deno.test("scaleColumnsHtml() shows quick and full side by side with their seeds
   const exact = scaleColumnsHtml(all.find((v) => v.entry.id === "1.3.5-cnn-params")!);
   assert.match(exact, /the quick record: an exact claim, same config and seeds/);
   assert.equal(scaleColumnsHtml(all.find((v) => v.entry.id === "3.3-attention")!), "");
+});
+
+Deno.test("scaleColumnsHtml() shows the seeds a stopped run rests on, and where it stopped", async () => {
+  const record = await fixtureRecord("full", "1.4.4-early-stopping");
+  record.seeds = [0, 1, 2, 3, 4]; // asked for five; its metrics hold one value each: seed 1 stopped it
+  assert.deepEqual(measuredSeeds(record), [0]);
+  const view = {
+    entry: FIXTURE_CATALOGUE.find((e) => e.id === record.claim)!,
+    records: [record],
+    status: record.verdict,
+  };
+  assert.match(
+    scaleColumnsHtml(view as never),
+    /<td>1 of 5 <small>\(0; stopped at seed 1\)<\/small><\/td><\/tr>/,
+  );
+  assert.equal(scaleTallies([view as never]).full.seeds, 1);
+  record.seeds = [0];
+  assert.deepEqual(measuredSeeds(record), [0]);
 });
