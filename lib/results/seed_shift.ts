@@ -14,8 +14,8 @@ export interface RankSumTest {
  * based, so one diverged seed (an MSE of 10⁵ among 10³s) weighs as much as any other seed.
  *
  * Uses the normal approximation with continuity correction, ties by mid-ranks and the variance
- * corrected for them, as SciPy's `mannwhitneyu(method="asymptotic")`; from five values a side it
- * is within a few hundredths of the exact test.
+ * corrected for them, as SciPy's `mannwhitneyu(method="asymptotic")`; at five values against five
+ * or eight its p-value is within 0.02 of the exact test's (SciPy, every split without ties).
  *
  * @param x First sample.
  * @param y Second sample.
