@@ -74,11 +74,7 @@
  * seeds; the best row in TF.js' retrain-all seed 0.
  * These full-scale TF.js figures were measured while the output layer still started from
  * tfjs-layers' default (a truncated normal, 0.88 of Glorot's spread; now Glorot uniform, as Keras
- * and the twin): the full record is to be run again with the current code. Seeds 0 and 1 of that
- * run are done and kept (`results/full/.partial/2.2.2-lstm-santafe/`): the report's best row gave
- * 4153 and 36116 (a runaway), lag 2 75765 (a runaway) and 5931, so on these two seeds the
- * ordering band holds (log10 lag-2 over the best lag-50 median 1.00) through one runaway each —
- * the way three quick seeds flipped. The record waits for seeds 2–4 (`campaign` resumes them).
+ * and the twin): the full record is to be run again with the current code.
  * At quick scale over 10 seeds both frameworks agree the ordering does not reproduce (log10
  * lag-2 over lag-50 median: TF.js 0.25, 0.165 with the old output-layer start; PyTorch 0.242;
  * band ≥ 0.3); three seeds could not tell (the twin's lag-2 median was a runaway, and with the
