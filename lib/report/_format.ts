@@ -63,3 +63,24 @@ export function formatMeasured(metric: StoredMetric | undefined, fallback?: numb
 export function verdictLabel(verdict: string): string {
   return verdict.replaceAll("-", " ");
 }
+
+/**
+ * Seeds as a short list, runs of three or more as ranges.
+ *
+ * @param seeds Seeds, in order.
+ * @returns e.g. `0–4, 7, 9`.
+ * @example
+ * ```ts
+ * formatSeeds([0, 1, 2, 3, 7]); // "0–3, 7"
+ * ```
+ */
+export function formatSeeds(seeds: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < seeds.length; i++) {
+    let j = i;
+    while (j + 1 < seeds.length && seeds[j + 1] === seeds[j] + 1) j++;
+    parts.push(j - i >= 2 ? `${seeds[i]}–${seeds[j]}` : seeds.slice(i, j + 1).join(", "));
+    i = j;
+  }
+  return parts.join(", ");
+}

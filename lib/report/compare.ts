@@ -1,6 +1,6 @@
 import { recordStatements, type ResultRecord, type UnreadableRecord } from "../results/mod.ts";
 import type { LoadedRecords } from "./load_records.ts";
-import { inBand, type StoredBand } from "./_format.ts";
+import { formatSeeds, inBand, type StoredBand } from "./_format.ts";
 
 /**
  * What happened to one metric between two runs:
@@ -60,7 +60,7 @@ export interface ClaimDiff {
   /** Why this claim fails the comparison; empty when it passes. */
   problems: string[];
   /**
-   * What of the setup differs between the two records (`epochs 2 → 4`, `seeds 0,1,2 → 0…9`,
+   * What of the setup differs between the two records (`epochs 2 → 4`, `seeds 0–2 → 0–9`,
    * `code`): a verdict that moves with its setup is a change of experiment, not of result.
    * Empty when both ran the same.
    */
@@ -160,7 +160,7 @@ function setupChanges(old: ResultRecord, now: ResultRecord): string[] {
     if (text(a[key]) !== text(b[key])) changes.push(`${key} ${short(a[key])} → ${short(b[key])}`);
   }
   if (text(old.seeds) !== text(now.seeds)) {
-    changes.push(`seeds ${seedList(old.seeds)} → ${seedList(now.seeds)}`);
+    changes.push(`seeds ${formatSeeds(old.seeds)} → ${formatSeeds(now.seeds)}`);
   }
   const code = (r: ResultRecord) => r.versions?.code;
   if (code(old) !== code(now)) changes.push("code");
@@ -170,11 +170,6 @@ function setupChanges(old: ResultRecord, now: ResultRecord): string[] {
 function short(value: unknown): string {
   const text = JSON.stringify(value) ?? "none";
   return text.length > 24 ? `${text.slice(0, 21)}…` : text;
-}
-
-function seedList(seeds: readonly number[] = []): string {
-  const consecutive = seeds.length > 3 && seeds.every((s, i) => s === seeds[0] + i);
-  return consecutive ? `${seeds[0]}…${seeds.at(-1)}` : seeds.join(",");
 }
 
 function statementDiffs(old?: ResultRecord, now?: ResultRecord): StatementDiff[] {

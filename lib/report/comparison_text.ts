@@ -12,8 +12,8 @@ const STATUS_TEXT: Record<MetricDiff["status"], string> = {
 
 /**
  * A comparison as plain text: per claim a status line (`=` unchanged, `✗` regression, with what
- * of its setup changed, `+` new, `-` removed) and a metric table (old, new, delta, band), then the unreadable files and a final
- * count line.
+ * of its setup changed, `+` new, `-` removed) and a metric table (old, new, delta, band), then the
+ * unreadable files and a final count line.
  *
  * @param comparison The result of {@linkcode compareRecords}.
  * @param labels The two folders' names for the heading. @default { old: "old", new: "new" }

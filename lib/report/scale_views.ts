@@ -1,6 +1,6 @@
 import { measuredSeeds, type ResultRecord } from "../results/mod.ts";
 import type { ClaimView } from "./claim_views.ts";
-import { formatMeasured, verdictLabel } from "./_format.ts";
+import { formatMeasured, formatSeeds, verdictLabel } from "./_format.ts";
 import { escapeHtml as esc } from "./_html.ts";
 
 /** Claims by verdict at one scale, among the claims that have a record at any scale. */
@@ -133,11 +133,11 @@ export function scaleColumnsHtml(view: ClaimView): string {
     if (r.verdict === "skipped") return "—";
     const measured = measuredSeeds(r);
     if (measured.length === r.seeds.length) {
-      return `${r.seeds.length} <small>(${esc(seedList(r.seeds))})</small>`;
+      return `${r.seeds.length} <small>(${esc(formatSeeds(r.seeds))})</small>`;
     }
     const stopped = r.seeds[measured.length];
     return `${measured.length} of ${r.seeds.length} <small>(${
-      esc(seedList(measured)) || "none"
+      esc(formatSeeds(measured)) || "none"
     }; stopped at seed ${stopped})</small>`;
   };
   const backend = (r: ResultRecord) => esc(r.backend?.name ?? "unknown");
@@ -177,13 +177,3 @@ function sharedNote(shared: string[]): string {
 }
 
 /** Seeds as ranges: `0–4`, `0, 2, 5–7`. */
-function seedList(seeds: readonly number[]): string {
-  const parts: string[] = [];
-  for (let i = 0; i < seeds.length; i++) {
-    let j = i;
-    while (j + 1 < seeds.length && seeds[j + 1] === seeds[j] + 1) j++;
-    parts.push(j - i >= 2 ? `${seeds[i]}–${seeds[j]}` : seeds.slice(i, j + 1).join(", "));
-    i = j;
-  }
-  return parts.join(", ");
-}
