@@ -1,5 +1,5 @@
 import type { Claim, Scale } from "../claims/mod.ts";
-import type { ResultRecord } from "../results/mod.ts";
+import { type ResultRecord, stoppedEarly } from "../results/mod.ts";
 import { estimateSeedSeconds, type SeedCost } from "./estimate_cost.ts";
 
 /** Seeds a campaign wants at least (issue 14): five for the cheap sections, three for the rest. */
@@ -151,11 +151,10 @@ function staleness(
   if (missing.length > 0) {
     why.push(`${record.seeds.length} of ${seeds.length} seeds (lacks ${missing.join(", ")})`);
   }
-  // A complete run has metrics with one value per seed; a stopped one has fewer or none. A stop
-  // the spec expects (a seed that diverges, declared not reproduced) is the finding, not a gap.
-  const perSeed = Object.values(record.metrics).map((m) => m.values.length);
+  // A stop the spec expects (a seed that diverges, declared not reproduced) is the finding, not
+  // a gap.
   const expectedStop = record.verdict === "not-reproduced" && record.expected === "not-reproduced";
-  if (record.verdict !== "skipped" && !perSeed.includes(record.seeds.length) && !expectedStop) {
+  if (record.verdict !== "skipped" && stoppedEarly(record) && !expectedStop) {
     why.push("the run stopped before its last seed");
   }
   return why;

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { ResultRecord } from "../results/record.ts";
+import { type ResultRecord, stoppedEarly } from "../results/record.ts";
 import type { Claim, ScaleSetup } from "./claim.ts";
 import { judge } from "./run_claim.ts";
 import { statementVerdicts } from "../outcomes/mod.ts";
@@ -43,12 +43,10 @@ export function rejudgeRecord<C>(claim: Claim<C>, record: ResultRecord): ResultR
   if (setup.expect === "skipped") {
     throw new RejudgeError(`${record.claim} ${record.scale}: the spec now skips this scale`);
   }
-  // A complete run has metrics with one value per seed; a stopped one has fewer or none. Its
-  // verdict rests on the stop (a divergence, the time budget), not on bands: only the spec's
-  // expectation, bands and guards are taken, and only when the spec now expects the run not to
-  // reproduce; verdict and reason stay those of the stop.
-  const perSeed = Object.values(record.metrics).map((m) => m.values.length);
-  if (!perSeed.includes(record.seeds.length)) {
+  // A stopped run's verdict rests on the stop (a divergence, the time budget), not on bands: only
+  // the spec's expectation, bands and guards are taken, and only when the spec now expects the
+  // run not to reproduce; verdict and reason stay those of the stop.
+  if (stoppedEarly(record)) {
     if (record.verdict !== "not-reproduced" || setup.expect !== "not-reproduced") {
       throw new RejudgeError(
         `${record.claim} ${record.scale}: the run stopped before its last seed`,

@@ -9,7 +9,7 @@ import {
   scaleTallies,
 } from "./mod.ts";
 import { FIXTURE_CATALOGUE, FIXTURE_RECORDS, fixtureRecord } from "./_fixtures.ts";
-import { measuredSeeds } from "../results/mod.ts";
+import { measuredSeeds, stoppedEarly } from "../results/mod.ts";
 
 async function views() {
   const { records } = await loadRecords(FIXTURE_RECORDS);
@@ -88,4 +88,7 @@ Deno.test("scaleColumnsHtml() shows the seeds a stopped run rests on, and where 
   assert.equal(scaleTallies([view as never]).full.seeds, 1);
   record.seeds = [0];
   assert.deepEqual(measuredSeeds(record), [0]);
+  assert.equal(stoppedEarly(record), false);
+  assert.deepEqual(measuredSeeds({ ...record, metrics: {} }), []); // the first seed stopped it
+  assert.equal(stoppedEarly({ ...record, metrics: {} }), true);
 });

@@ -91,19 +91,33 @@ export function recordStatements(record: ResultRecord): StatementVerdict[] {
 
 /**
  * The seeds a record's per-seed metrics rest on: all of `seeds`, or for a run that stopped at a
- * seed (one diverged, the budget ran out) the seeds before it. A stop the spec expects still
- * leaves the record standing as the finding, but on fewer seeds than it asked for.
+ * seed (one diverged, the budget ran out) the seeds before it, none when the first seed stopped
+ * it. A stop the spec expects still leaves the record standing as the finding, but on fewer seeds
+ * than it asked for.
  *
  * @param record A record.
  * @returns The seeds with metrics, in run order.
  * @example
  * ```ts
- * measuredSeeds(record); // [0] for 1.3.3-width full: seed 1 diverged, seeds 2–4 did not run
+ * measuredSeeds(record); // [0] for 1.3.3-width full: seed 1 diverged and ended the run
  * ```
  */
 export function measuredSeeds(record: ResultRecord): number[] {
   const lengths = Object.values(record.metrics).map((m) => m.values?.length ?? 0)
     .filter((n) => n <= record.seeds.length);
-  const measured = lengths.length === 0 ? record.seeds.length : Math.max(...lengths);
-  return record.seeds.slice(0, measured);
+  return record.seeds.slice(0, Math.max(0, ...lengths));
+}
+
+/**
+ * Whether a run stopped before its last seed: a complete run has metrics with one value per seed.
+ *
+ * @param record A record.
+ * @returns True when fewer seeds than `seeds` carry metrics.
+ * @example
+ * ```ts
+ * stoppedEarly(record); // true for 1.3.3-width full
+ * ```
+ */
+export function stoppedEarly(record: ResultRecord): boolean {
+  return measuredSeeds(record).length < record.seeds.length;
 }
