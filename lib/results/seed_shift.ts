@@ -28,10 +28,10 @@ export interface RankSumTest {
 export function rankSumTest(x: readonly number[], y: readonly number[]): RankSumTest {
   if (x.length === 0 || y.length === 0) throw new RangeError("rankSumTest needs two samples");
   const [n, m] = [x.length, y.length];
-  const ranks = midRanks([...x, ...y]);
+  const { ranks, ties } = midRanks([...x, ...y]);
   const u = ranks.slice(0, n).reduce((sum, r) => sum + r, 0) - n * (n + 1) / 2;
   const total = n + m;
-  const sd = Math.sqrt(n * m / 12 * (total + 1 - tieTerm([...x, ...y]) / (total * (total - 1))));
+  const sd = Math.sqrt(n * m / 12 * (total + 1 - ties / (total * (total - 1))));
   if (sd === 0) return { u, p: 1 }; // every value equal
   const z = Math.max(0, Math.abs(u - n * m / 2) - 0.5) / sd;
   return { u, p: Math.min(1, 1 - errorFunction(z / Math.SQRT2)) };
@@ -121,27 +121,21 @@ export function seedShiftText(record: ResultRecord, alpha = 0.05): string {
     `(rank-sum ${list(differing)}; ${seeds})`;
 }
 
-// Ranks from 1, equal values sharing their mean rank. (simple-statistics 7.8's wilcoxonRankSum
-// mis-ranks a second group of ties: [1, 2, 3] against [1, 2, 3] gives 11.5, not 10.5.)
-function midRanks(values: number[]): number[] {
+// Ranks from 1, equal values sharing their mean rank, and Σ (t³ − t) over the groups of t equal
+// values for the variance. (simple-statistics 7.8's wilcoxonRankSum mis-ranks a second group of
+// ties: [1, 2, 3] against [1, 2, 3] gives 11.5, not 10.5.)
+function midRanks(values: number[]): { ranks: number[]; ties: number } {
   const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
   const ranks = new Array<number>(values.length);
+  let ties = 0;
   for (let start = 0; start < order.length;) {
     let end = start + 1;
     while (end < order.length && values[order[end]] === values[order[start]]) end++;
     for (let k = start; k < end; k++) ranks[order[k]] = (start + end + 1) / 2;
+    ties += (end - start) ** 3 - (end - start);
     start = end;
   }
-  return ranks;
-}
-
-// Σ (t³ − t) over the groups of t equal values.
-function tieTerm(values: number[]): number {
-  const counts = new Map<number, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let term = 0;
-  for (const t of counts.values()) term += t ** 3 - t;
-  return term;
+  return { ranks, ties };
 }
 
 function finite(values: readonly number[]): number[] {
