@@ -47,7 +47,7 @@ Deno.test("ganStep() does return both losses and leaks nothing", async () => {
       const losses = ganStep(gan, { real, z, dOptimizer, gOptimizer });
       const [d, g] = [(await losses.discriminator.data())[0], (await losses.generator.data())[0]];
       // Near the start D(x) ≈ ½ for every input, so both losses are close to ln 2.
-      assert.ok(Math.abs(d - Math.LN2) < 0.05 && Math.abs(g - Math.LN2) < 0.25, `D ${d}, G ${g}`);
+      assert.ok(Math.abs(d - Math.LN2) < 0.05 && Math.abs(g - Math.LN2) < 0.2, `D ${d}, G ${g}`);
       tf.dispose([losses.discriminator, losses.generator]);
     });
     tf.dispose([real, z]);
