@@ -148,9 +148,10 @@ const full: ScaleSetup<LstmBeatsMlpConfig> = {
     {
       metric: "mlpMedianMse",
       statement: "LSTM beats MLP",
-      max: 3100,
-      why: "the full MLP's best row beats the mean predictor (3100): median of 5 seeds 2227 " +
-        "(PyTorch's 8: 2585; report 620)",
+      max: 2000,
+      why: "the full MLP's best row: measured 1299, 734 over two seeds with the old dense-layer " +
+        "start (report 620); five seeds with Glorot uniform give 2227 (PyTorch's eight 2585), " +
+        "outside this guard: the full run at the current init does not behave as that one did",
     },
     {
       metric: "lstmMinusMlpSpread",
