@@ -151,8 +151,8 @@ function staleness(
   if (missing.length > 0) {
     why.push(`${record.seeds.length} of ${seeds.length} seeds (lacks ${missing.join(", ")})`);
   }
-  // A stop the spec expects (a seed that diverges, declared not reproduced) is the finding, not
-  // a gap.
+  // A stop the spec expects (declared not reproduced; in records older than per-seed divergences,
+  // a seed that diverged) is the finding, not a gap.
   const expectedStop = record.verdict === "not-reproduced" && record.expected === "not-reproduced";
   if (record.verdict !== "skipped" && stoppedEarly(record) && !expectedStop) {
     why.push("the run stopped before its last seed");

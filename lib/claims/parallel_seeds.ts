@@ -6,6 +6,7 @@
  */
 import type { BackendInfo } from "../backend/mod.ts";
 import type { KeptRow } from "../outcomes/mod.ts";
+import { DivergedError } from "../training/errors.ts";
 import type { EpochLog, Scale, SeedRun } from "./claim.ts";
 import type { SeedWorkerReply, SeedWorkerSetup } from "./_seed_messages.ts";
 
@@ -20,17 +21,28 @@ export interface ParallelSeedsOptions {
   jobs: number;
   outDir?: string;
   onEpoch?: (log: EpochLog & { seed: number }) => void;
-  /** Called as each seed's run arrives, with its wall seconds and the tensors it left. */
-  onSeed?: (seed: number, result: { run: SeedRun; seconds: number; tensorsLeaked: number }) => void;
+  /**
+   * Called as each seed's run arrives, or its divergence (a diverged seed does not stop the
+   * others), with its wall seconds and the tensors it left.
+   */
+  onSeed?: (
+    seed: number,
+    result: { run?: SeedRun; diverged?: string; seconds: number; tensorsLeaked: number },
+  ) => void;
   /** Rows a cut run kept, by seed; with `onRow`, the workers checkpoint their rows. */
   keptRows?: ReadonlyMap<number, ReadonlyMap<string, KeptRow>>;
   /** Called with each row a worker's seed computes. */
   onRow?: (seed: number, key: string, row: KeptRow) => void;
   /** Aborted when the time budget is spent: the workers are stopped. */
   signal?: AbortSignal;
+  /** The worker script; @default `seed_worker.ts` (tests give one that answers by rule). */
+  workerUrl?: URL;
 }
 
-/** The seeds' runs in seed order up to the first that failed, and that seed's error. */
+/**
+ * The seeds' runs in seed order up to the first that failed, and that seed's error; a seed whose
+ * training diverged is not a failure: it has no run and the seeds after it still count.
+ */
 export interface ParallelSeedsResult {
   runs: SeedRun[];
   /** Live tensors left by the runs, summed over workers. */
@@ -60,6 +72,7 @@ export async function runSeedsInParallel(
       : undefined,
   };
   const results = new Map<number, { run?: SeedRun; leaked: number; error?: Error }>();
+  const seconds = (started: number) => (performance.now() - started) / 1000;
   let crashed: Error | undefined; // a worker that died outside any seed's run
   const queue = [...seeds];
   const workers: Worker[] = [];
@@ -84,8 +97,15 @@ export async function runSeedsInParallel(
           results.set(reply.seed, { run: reply.run, leaked: reply.tensorsLeaked });
           options.onSeed?.(reply.seed, {
             run: reply.run,
-            seconds: (performance.now() - seedStarted) / 1000,
+            seconds: seconds(seedStarted),
             tensorsLeaked: reply.tensorsLeaked,
+          });
+        } else if (reply.error.name === DIVERGED) {
+          results.set(reply.seed, { leaked: reply.tensorsLeaked ?? 0 });
+          options.onSeed?.(reply.seed, {
+            diverged: reply.error.message,
+            seconds: seconds(seedStarted),
+            tensorsLeaked: reply.tensorsLeaked ?? 0,
           });
         } else {
           results.set(reply.seed, { leaked: 0, error: reviveError(reply.error) });
@@ -104,7 +124,8 @@ export async function runSeedsInParallel(
     });
   try {
     for (let i = 0; i < Math.min(jobs, seeds.length); i++) {
-      workers.push(new Worker(new URL("./seed_worker.ts", import.meta.url), { type: "module" }));
+      const url = options.workerUrl ?? new URL("./seed_worker.ts", import.meta.url);
+      workers.push(new Worker(url, { type: "module" }));
     }
     await Promise.race([Promise.all(workers.map(work)), aborted]);
   } catch (reason) {
@@ -120,11 +141,14 @@ export async function runSeedsInParallel(
     const result = results.get(seed);
     if (!result) break;
     if (result.error) return { runs, tensorsLeaked, error: { seed, error: result.error } };
-    runs.push(result.run!);
+    if (result.run) runs.push(result.run);
     tensorsLeaked += result.leaked;
   }
   return { runs, tensorsLeaked };
 }
+
+// The name a diverged seed's error carries from its worker (the class does not survive the trip).
+const DIVERGED = new DivergedError("", 0).name;
 
 /** The error a worker sent, with its name: the runner tells a divergence or a timeout by it. */
 function reviveError({ name, message, stack }: { name: string; message: string; stack?: string }) {

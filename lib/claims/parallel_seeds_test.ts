@@ -3,6 +3,34 @@ import { initBackend } from "../backend/mod.ts";
 import { findClaim } from "./registry.ts";
 import type { KeptRow } from "../outcomes/mod.ts";
 import { type FinishedSeed, runClaim } from "./run_claim.ts";
+import { runSeedsInParallel } from "./parallel_seeds.ts";
+
+const ODD_SEEDS_DIVERGE = new URL("./_odd_seeds_diverge_worker.ts", import.meta.url);
+
+Deno.test("runSeedsInParallel() goes on past a diverged seed and stops at a failed one", async () => {
+  const arrived = new Map<number, { run?: unknown; diverged?: string }>();
+  const options = {
+    claimId: "0.0-odd",
+    scale: "quick" as const,
+    config: {},
+    backend: { name: "wasm" as const, detail: "test" },
+    jobs: 2,
+    workerUrl: ODD_SEEDS_DIVERGE,
+    onSeed: (seed: number, result: { run?: unknown; diverged?: string }) =>
+      void arrived.set(seed, result),
+  };
+  const result = await runSeedsInParallel({ ...options, seeds: [0, 1, 2, 3, 4] });
+  assert.equal(result.error, undefined);
+  assert.deepEqual(result.runs.map((run) => run.metrics.seedValue), [0, 2, 4]);
+  assert.deepEqual([...arrived.keys()].sort(), [0, 1, 2, 3, 4]);
+  assert.equal(arrived.get(3)?.diverged, "odd diverged at epoch 5");
+  assert.equal(arrived.get(3)?.run, undefined);
+
+  const failed = await runSeedsInParallel({ ...options, seeds: [0, 1, 10, 2] });
+  assert.equal(failed.error?.seed, 10);
+  assert.equal(failed.error?.error.message, "boom");
+  assert.deepEqual(failed.runs.map((run) => run.metrics.seedValue), [0]);
+});
 
 Deno.test("runClaim() with jobs runs the seeds in workers and measures what a sequential run does", async () => {
   await initBackend("wasm");

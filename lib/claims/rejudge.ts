@@ -8,7 +8,7 @@
 import { type ResultRecord, stoppedEarly } from "../results/record.ts";
 import type { Claim, ScaleSetup } from "./claim.ts";
 import { judge } from "./run_claim.ts";
-import { statementVerdicts } from "../outcomes/mod.ts";
+import { divergenceReason, statementVerdicts } from "../outcomes/mod.ts";
 
 /** Raised when a record cannot be judged by the claim's current spec. */
 export class RejudgeError extends Error {
@@ -43,9 +43,10 @@ export function rejudgeRecord<C>(claim: Claim<C>, record: ResultRecord): ResultR
   if (setup.expect === "skipped") {
     throw new RejudgeError(`${record.claim} ${record.scale}: the spec now skips this scale`);
   }
-  // A stopped run's verdict rests on the stop (a divergence, the time budget), not on bands: only
-  // the spec's expectation, bands and guards are taken, and only when the spec now expects the
-  // run not to reproduce; verdict and reason stay those of the stop.
+  // A stopped run's verdict rests on the stop (the time budget; in records older than per-seed
+  // divergences, a divergence too), not on bands: only the spec's expectation, bands and guards
+  // are taken, and only when the spec now expects the run not to reproduce; verdict and reason
+  // stay those of the stop.
   if (stoppedEarly(record)) {
     if (record.verdict !== "not-reproduced" || setup.expect !== "not-reproduced") {
       throw new RejudgeError(
@@ -56,7 +57,14 @@ export function rejudgeRecord<C>(claim: Claim<C>, record: ResultRecord): ResultR
     const { bands, guards } = judge(setup as ScaleSetup<unknown>, record.metrics, stop);
     return { ...record, expected: setup.expect, bands, guards };
   }
-  const { verdict, reason, bands, guards } = judge(setup as ScaleSetup<unknown>, record.metrics);
+  // Seeds that diverged keep the verdict where the divergence put it; the bands are judged on the
+  // seeds that trained.
+  const divergence = divergenceReason(record.diverged ?? []);
+  const { verdict, reason, bands, guards } = judge(
+    setup as ScaleSetup<unknown>,
+    record.metrics,
+    divergence,
+  );
   const statements = statementVerdicts(bands);
   const judged = {
     ...record,

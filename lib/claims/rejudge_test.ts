@@ -96,3 +96,25 @@ Deno.test("rejudgeRecord() does refuse another config, a stopped run or another 
   assert.equal(judged.bands.length, claim.scales.quick.bands.length);
   assert.throws(() => rejudgeRecord(findClaim("2.1.1-hopfield-2d")!, record), RejudgeError);
 });
+
+Deno.test("rejudgeRecord() does keep a run with diverged seeds not reproduced, bands on the rest", async () => {
+  const record = await quickRecord();
+  // The spec's bands pass on the measured seeds; a seed 2 that diverged keeps the verdict.
+  const diverged = {
+    ...record,
+    seeds: [0, 1, 2],
+    diverged: [{ seed: 2, message: "m diverged at epoch 5" }],
+  };
+  const passing = {
+    ...claim,
+    scales: {
+      ...claim.scales,
+      quick: { ...claim.scales.quick, bands: [{ metric: "meanIterations", min: 0, why: "any" }] },
+    },
+  };
+  const judged = rejudgeRecord(passing, diverged);
+  assert.equal(judged.verdict, "not-reproduced");
+  assert.equal(judged.reason, "Seed 2: m diverged at epoch 5");
+  assert.equal(judged.bands[0].pass, true);
+  assert.deepEqual(judged.diverged, diverged.diverged);
+});

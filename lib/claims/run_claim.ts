@@ -1,7 +1,14 @@
 import * as tf from "@tensorflow/tfjs";
 import { activeBackend } from "../backend/mod.ts";
 import { BudgetExceededError, DivergedError } from "../training/mod.ts";
-import type { BandCheck, ClaimOutcome, KeptRow, MetricSummary } from "../outcomes/mod.ts";
+import {
+  type BandCheck,
+  type ClaimOutcome,
+  type DivergedSeed,
+  divergenceReason,
+  type KeptRow,
+  type MetricSummary,
+} from "../outcomes/mod.ts";
 import { checkBands } from "./bands.ts";
 import { runSeedsInParallel } from "./parallel_seeds.ts";
 import { runSeed } from "./run_seed.ts";
@@ -44,9 +51,15 @@ export interface RunClaimOptions {
   onRowDone?: (seed: number, key: string, row: KeptRow) => void | Promise<void>;
 }
 
-/** One seed's finished run with what it cost: what a checkpoint keeps of it. */
+/**
+ * One seed's finished run with what it cost: what a checkpoint keeps of it. A seed whose training
+ * diverged has no run, only the divergence: the other seeds still run.
+ */
 export interface FinishedSeed {
-  run: SeedRun;
+  /** What the seed measured; absent when it diverged. */
+  run?: SeedRun;
+  /** The divergence that ended the seed (`DivergedError`'s message), instead of a run. */
+  diverged?: string;
   /** Wall seconds the seed took. */
   seconds: number;
   /** Live tensors the seed left. */
@@ -152,37 +165,46 @@ export async function runClaim<C>(
           (key, row) => options.onRowDone?.(seed, key, row),
         )
         : undefined;
-      let run: SeedRun;
+      let outcome: Pick<FinishedSeed, "run" | "diverged">;
       try {
-        run = await runSeed(claim, config, {
-          seed,
-          scale,
-          backend,
-          outDir,
-          onEpoch,
-          signal,
-          fresh,
-          rows,
-        });
+        outcome = {
+          run: await runSeed(claim, config, {
+            seed,
+            scale,
+            backend,
+            outDir,
+            onEpoch,
+            signal,
+            fresh,
+            rows,
+          }),
+        };
       } catch (error) {
-        stopped = stopReason(error, seed, budget);
-        if (stopped === undefined) throw error;
-        break;
+        if (!isDivergence(error)) {
+          stopped = stopReason(error, seed, budget);
+          if (stopped === undefined) throw error;
+          break;
+        }
+        outcome = { diverged: (error as Error).message };
       }
       await done(seed, {
-        run,
+        ...outcome,
         seconds: (performance.now() - seedStarted) / 1000,
         tensorsLeaked: tf.memory().numTensors - seedTensors,
       });
     }
   }
-  // The runs in seed order, up to the first seed that did not finish.
+  // The runs in seed order, up to the first seed that did not finish; a diverged seed has none
+  // and is listed instead.
   const runs: SeedRun[] = [];
+  const diverged: DivergedSeed[] = [];
   for (const seed of seeds) {
     const result = finished.get(seed);
     if (!result) break;
-    runs.push(result.run);
+    if (result.run) runs.push(result.run);
+    else diverged.push({ seed, message: result.diverged ?? "diverged" });
   }
+  stopped ??= divergenceReason(diverged);
   const keptSeeds = [...kept.entries()].filter(([seed]) => seeds.includes(seed));
   const tensorsLeaked = tf.memory().numTensors - tensorsBefore + workerLeaks +
     keptSeeds.reduce((sum, [, k]) => sum + k.tensorsLeaked, 0);
@@ -190,8 +212,9 @@ export async function runClaim<C>(
     keptSeeds.reduce((sum, [, k]) => sum + k.seconds, 0);
 
   const metrics = summarizeMetrics(runs);
-  // Cross-seed metrics need every seed; a run stopped early has none.
-  const summary = stopped ? {} : claim.summarize?.(runs, config) ?? {};
+  // Cross-seed metrics need every seed that trained; a run stopped early has none.
+  const complete = runs.length > 0 && runs.length + diverged.length === seeds.length;
+  const summary = complete ? claim.summarize?.(runs, config) ?? {} : {};
   for (const [name, value] of Object.entries(summary)) {
     metrics[name] = summarizeValues([value]);
   }
@@ -204,6 +227,7 @@ export async function runClaim<C>(
     tables: runs[0]?.tables ?? {},
     images: runs[0]?.images ?? {},
     tensorsLeaked,
+    ...(diverged.length > 0 ? { diverged } : {}),
   };
 }
 
@@ -260,6 +284,11 @@ function failureReason(
     .map((b) => `${b.metric} = ${round(b.value)}`);
   if (missing.length > 0) measured.push(`not measured by this config: ${missing.join(", ")}`);
   return measured.join("; ");
+}
+
+/** Whether a seed's error is its training diverging, told apart by name like below. */
+function isDivergence(error: unknown): boolean {
+  return error instanceof Error && error.name === DIVERGED;
 }
 
 /** The reason a seed's run ended a claim early, or undefined for an unexpected error. */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend/mod.ts";
-import { fit } from "../training/mod.ts";
+import { DivergedError, fit } from "../training/mod.ts";
 import { type Claim, defineClaim, type RunContext, type ScaleSetup } from "./claim.ts";
 import type { KeptRow } from "../outcomes/mod.ts";
 import { applyOverrides, type FinishedSeed, runClaim, summarizeValues } from "./run_claim.ts";
@@ -80,13 +80,72 @@ Deno.test("runClaim() gives identical metrics for the same seed on wasm", option
 });
 
 Deno.test(
-  "runClaim() ends a diverging run as not reproduced, naming the epoch",
+  "runClaim() judges a run whose every seed diverges not reproduced, naming the epoch",
   options,
   async () => {
     await initBackend("wasm");
     const outcome = await runClaim(tinyClaim(), { overrides: { learningRate: 1e12, epochs: 20 } });
     assert.equal(outcome.verdict, "not-reproduced");
-    assert.match(outcome.reason ?? "", /^Seed 0: tiny diverged at epoch \d+$/);
+    assert.match(outcome.reason ?? "", /^Seeds? 0(, 1)?: tiny diverged at epoch \d+/);
+    assert.deepEqual(outcome.diverged?.map((d) => d.seed), [0, 1]);
+    assert.deepEqual(outcome.metrics, {});
+    assert.equal(outcome.tensorsLeaked, 0);
+  },
+);
+
+/** A claim whose odd seeds diverge at epoch 3; an even seed measures its own number. */
+function oddSeedsDiverge(runs: number[]): Claim<Record<string, never>> {
+  const scale: ScaleSetup<Record<string, never>> = {
+    config: {},
+    seeds: [0, 1, 2, 3],
+    bands: [{ metric: "seedValue", max: 10, why: "any seed number below 10" }],
+    expect: "reproduced",
+  };
+  return defineClaim<Record<string, never>>({
+    id: "0.0-odd",
+    section: "0.0",
+    statement: "Even seeds train",
+    report: {},
+    scales: { quick: scale, full: scale },
+    run(_config, ctx) {
+      runs.push(ctx.seed);
+      if (ctx.seed % 2 === 1) return Promise.reject(new DivergedError("odd", 3));
+      return Promise.resolve({ metrics: { seedValue: ctx.seed } });
+    },
+    summarize: (seedRuns) => ({ seedsSummarized: seedRuns.length }),
+  });
+}
+
+Deno.test(
+  "runClaim() goes on past a diverged seed: the others are measured, the divergences listed",
+  options,
+  async () => {
+    await initBackend("wasm");
+    const runs: number[] = [];
+    const done = new Map<number, FinishedSeed>();
+    const outcome = await runClaim(oddSeedsDiverge(runs), {
+      onSeedDone: (seed, finished) => void done.set(seed, finished),
+    });
+    assert.deepEqual(runs, [0, 1, 2, 3]);
+    assert.deepEqual(outcome.metrics.seedValue.values, [0, 2]);
+    assert.deepEqual(outcome.metrics.seedsSummarized.values, [2]); // over the seeds that trained
+    assert.deepEqual(outcome.diverged, [
+      { seed: 1, message: "odd diverged at epoch 3" },
+      { seed: 3, message: "odd diverged at epoch 3" },
+    ]);
+    assert.equal(outcome.verdict, "not-reproduced"); // the bands hold; the divergences do not
+    assert.equal(outcome.reason, "Seeds 1, 3: odd diverged at epoch 3");
+    assert.ok(outcome.bands.every((band) => band.pass));
+    // A diverged seed is checkpointed like a finished one and not run again on resume.
+    assert.equal(done.get(1)?.diverged, "odd diverged at epoch 3");
+    assert.equal(done.get(1)?.run, undefined);
+    const resumed: number[] = [];
+    const again = await runClaim(oddSeedsDiverge(resumed), {
+      keptSeeds: new Map([[0, done.get(0)!], [1, done.get(1)!]]),
+    });
+    assert.deepEqual(resumed, [2, 3]);
+    assert.deepEqual(again.metrics, outcome.metrics);
+    assert.deepEqual(again.diverged, outcome.diverged);
   },
 );
 

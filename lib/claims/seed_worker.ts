@@ -22,12 +22,13 @@ self.onmessage = async (event: MessageEvent<SeedWorkerSetup | { seed: number }>)
     return;
   }
   const { seed } = event.data;
+  let before: number | undefined;
   try {
     const { claimId, scale, config, backend, outDir } = setup!;
     const claim = findClaim(claimId);
     if (!claim) throw new Error(`Unknown claim ${claimId}`);
     const info = await initBackend(backend);
-    const before = tf.memory().numTensors;
+    before = tf.memory().numTensors;
     const onEpoch = (log: EpochLog) => self.postMessage({ seed, epoch: log });
     const kept = setup!.keptRows?.find(([s]) => s === seed)?.[1];
     const rows = setup!.keptRows &&
@@ -41,6 +42,7 @@ self.onmessage = async (event: MessageEvent<SeedWorkerSetup | { seed: number }>)
     const { name, message, stack } = error instanceof Error
       ? error
       : { name: "Error", message: String(error), stack: undefined };
-    self.postMessage({ seed, error: { name, message, stack } });
+    const tensorsLeaked = before === undefined ? 0 : tf.memory().numTensors - before;
+    self.postMessage({ seed, error: { name, message, stack }, tensorsLeaked });
   }
 };

@@ -1,4 +1,9 @@
-import type { ResultRecord, UnreadableRecord } from "../results/mod.ts";
+import {
+  divergedSeeds,
+  measuredSeeds,
+  type ResultRecord,
+  type UnreadableRecord,
+} from "../results/mod.ts";
 import type { ClaimView } from "./claim_views.ts";
 import { peerHtml, statementsHtml } from "./evidence.ts";
 import { curveCharts } from "./curve_charts.ts";
@@ -8,6 +13,7 @@ import {
   formatBand,
   formatMeasured,
   formatNumber,
+  formatSeeds,
   formatValue,
   type StoredBand,
   verdictLabel,
@@ -208,8 +214,8 @@ async function run(record: ResultRecord, images: Record<string, InlineImage>): P
       `<figure class="plot" data-curves="${esc(chart.curves.join(" "))}"><figcaption>${
         esc(chart.title)
       }${
-        record.seeds.length > 1
-          ? ` <small>mean over ${record.seeds.length} seeds, band min–max</small>`
+        measuredSeeds(record).length > 1
+          ? ` <small>mean over ${measuredSeeds(record).length} seeds, band min–max</small>`
           : ""
       }</figcaption>${svg}</figure>`,
     );
@@ -236,9 +242,12 @@ function meta(record: ResultRecord): string {
   const backend = record.backend && typeof record.backend === "object"
     ? `${record.backend.name}${record.backend.detail ? ` (${record.backend.detail})` : ""}`
     : "unknown backend";
-  const seeds = record.seeds.length === 1
-    ? `seed ${record.seeds[0]}`
-    : `${record.seeds.length} seeds (${record.seeds.join(", ")})`;
+  const diverged = divergedSeeds(record);
+  const seeds =
+    (record.seeds.length === 1
+      ? `seed ${record.seeds[0]}`
+      : `${record.seeds.length} seeds (${record.seeds.join(", ")})`) +
+    (diverged.length > 0 ? `, ${formatSeeds(diverged)} diverged` : "");
   const items = [
     `<b>${esc(record.scale)}</b> scale`,
     esc(backend),

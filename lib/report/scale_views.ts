@@ -1,4 +1,4 @@
-import { measuredSeeds, type ResultRecord } from "../results/mod.ts";
+import { divergedSeeds, measuredSeeds, type ResultRecord, stoppedEarly } from "../results/mod.ts";
 import type { ClaimView } from "./claim_views.ts";
 import { formatMeasured, formatSeeds, verdictLabel } from "./_format.ts";
 import { escapeHtml as esc } from "./_html.ts";
@@ -135,10 +135,16 @@ export function scaleColumnsHtml(view: ClaimView): string {
     if (measured.length === r.seeds.length) {
       return `${r.seeds.length} <small>(${esc(formatSeeds(r.seeds))})</small>`;
     }
-    const stopped = r.seeds[measured.length];
+    const diverged = divergedSeeds(r);
+    const notes = diverged.length > 0 ? [`${formatSeeds(diverged)} diverged`] : [];
+    if (stoppedEarly(r)) {
+      notes.push(
+        `stopped at seed ${r.seeds.filter((s) => !diverged.includes(s))[measured.length]}`,
+      );
+    }
     return `${measured.length} of ${r.seeds.length} <small>(${
-      esc(formatSeeds(measured)) || "none"
-    }; stopped at seed ${stopped})</small>`;
+      esc([formatSeeds(measured) || "none", ...notes].join("; "))
+    })</small>`;
   };
   const backend = (r: ResultRecord) => esc(r.backend?.name ?? "unknown");
   const metrics = [

@@ -92,3 +92,29 @@ Deno.test("scaleColumnsHtml() shows the seeds a stopped run rests on, and where 
   assert.deepEqual(measuredSeeds({ ...record, metrics: {} }), []); // the first seed stopped it
   assert.equal(stoppedEarly({ ...record, metrics: {} }), true);
 });
+
+Deno.test("scaleColumnsHtml() counts the seeds that trained apart from those that diverged", async () => {
+  const record = await fixtureRecord("full", "1.4.4-early-stopping");
+  record.seeds = [0, 1, 2, 3, 4];
+  for (const metric of Object.values(record.metrics)) metric.values = [1, 2];
+  record.diverged = [1, 2, 3].map((seed) => ({ seed, message: "m diverged at epoch 5" }));
+  assert.deepEqual(measuredSeeds(record), [0, 4]);
+  assert.equal(stoppedEarly(record), false);
+  const view = {
+    entry: FIXTURE_CATALOGUE.find((e) => e.id === record.claim)!,
+    records: [record],
+    status: record.verdict,
+  };
+  assert.match(
+    scaleColumnsHtml(view as never),
+    /<td>2 of 5 <small>\(0, 4; 1–3 diverged\)<\/small><\/td><\/tr>/,
+  );
+  // Cut by its budget at seed 4 after seeds 1–3 diverged: seed 0 alone trained.
+  for (const metric of Object.values(record.metrics)) metric.values = [1];
+  assert.deepEqual(measuredSeeds(record), [0]);
+  assert.equal(stoppedEarly(record), true);
+  assert.match(
+    scaleColumnsHtml(view as never),
+    /<td>1 of 5 <small>\(0; 1–3 diverged; stopped at seed 4\)<\/small><\/td><\/tr>/,
+  );
+});

@@ -32,8 +32,10 @@ export interface CheckpointKey {
 export interface SeedCheckpoint extends CheckpointKey {
   schema: number;
   seed: number;
-  /** What the seed measured. */
-  run: SeedRun;
+  /** What the seed measured; absent when its training diverged. */
+  run?: SeedRun;
+  /** The divergence that ended the seed, instead of a run. */
+  diverged?: string;
   /** Wall seconds the seed took. */
   seconds: number;
   /** Live tensors the seed left. */

@@ -41,7 +41,7 @@ Deno.test("writeSeedCheckpoint() keeps a seed that readSeedCheckpoints() gives b
   assert.deepEqual(ignored, []);
   assert.deepEqual([...seeds.keys()].sort(), [0, 1]);
   assert.deepEqual(seeds.get(1), seed(1, odd));
-  assert.ok(Object.is(seeds.get(1)!.run.metrics.negZero, -0));
+  assert.ok(Object.is(seeds.get(1)!.run!.metrics.negZero, -0));
   assert.deepEqual(
     [...Deno.readDirSync(checkpointDir(dir, "full", "4.3-vae"))].map((e) => e.name).sort(),
     ["seed-0.json", "seed-1.json"],

@@ -24,6 +24,7 @@ export const RECORD_KEYS = [
   "guards",
   "statements",
   "seeds",
+  "diverged",
   "backend",
   "versions",
   "config",
@@ -37,10 +38,11 @@ export const RECORD_KEYS = [
 ] as const;
 
 /**
- * Keys a record may lack: `statements` (records written before per-statement verdicts) and `peer`
- * (written only by `deno task crosscheck`). When present they are written in their place above.
+ * Keys a record may lack: `statements` (records written before per-statement verdicts),
+ * `diverged` (written only when a seed's training diverged) and `peer` (written only by
+ * `deno task crosscheck`). When present they are written in their place above.
  */
-export const OPTIONAL_RECORD_KEYS: readonly RecordKey[] = ["statements", "peer"];
+export const OPTIONAL_RECORD_KEYS: readonly RecordKey[] = ["statements", "diverged", "peer"];
 
 /** A record key. */
 export type RecordKey = typeof RECORD_KEYS[number];

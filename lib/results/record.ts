@@ -2,6 +2,7 @@ import type { BackendInfo } from "../backend/mod.ts";
 import {
   type BandCheck,
   type ClaimOutcome,
+  type DivergedSeed,
   type MetricSummary,
   type Scale,
   type StatementVerdict,
@@ -28,6 +29,8 @@ export interface ResultRecord {
   /** The verdict of each statement (band group); absent in records older than the groups. */
   statements?: StatementVerdict[];
   seeds: number[];
+  /** Seeds whose training diverged, without metrics; absent when none did. */
+  diverged?: DivergedSeed[];
   backend: BackendInfo;
   versions: Record<string, string>;
   config: Record<string, unknown>;
@@ -90,34 +93,49 @@ export function recordStatements(record: ResultRecord): StatementVerdict[] {
 }
 
 /**
- * The seeds a record's per-seed metrics rest on: all of `seeds`, or for a run that stopped at a
- * seed (one diverged, the budget ran out) the seeds before it, none when the first seed stopped
- * it. A stop the spec expects still leaves the record standing as the finding, but on fewer seeds
- * than it asked for.
+ * The seeds a record's per-seed metrics rest on: all of `seeds` but those whose training diverged,
+ * or for a run that stopped at a seed (the time budget ran out; before diverged seeds were
+ * recorded one by one, a divergence too) the seeds before it, none when the first seed stopped
+ * it. A stop or divergence the spec expects still leaves the record standing as the finding, but
+ * on fewer seeds than it asked for.
  *
  * @param record A record.
  * @returns The seeds with metrics, in run order.
  * @example
  * ```ts
- * measuredSeeds(record); // [0] for 1.3.3-width full: seed 1 diverged and ended the run
+ * measuredSeeds(record); // [0, 4] for 1.3.3-width full: seeds 1, 2 and 3 diverged
  * ```
  */
 export function measuredSeeds(record: ResultRecord): number[] {
+  const diverged = new Set((record.diverged ?? []).map((d) => d.seed));
+  const trained = record.seeds.filter((seed) => !diverged.has(seed));
   const lengths = Object.values(record.metrics).map((m) => m.values?.length ?? 0)
-    .filter((n) => n <= record.seeds.length);
-  return record.seeds.slice(0, Math.max(0, ...lengths));
+    .filter((n) => n <= trained.length);
+  return trained.slice(0, Math.max(0, ...lengths));
 }
 
 /**
- * Whether a run stopped before its last seed: a complete run has metrics with one value per seed.
+ * Whether a run stopped before its last seed: a complete run has metrics with one value per seed
+ * that trained. Seeds that diverged one by one do not stop it.
  *
  * @param record A record.
- * @returns True when fewer seeds than `seeds` carry metrics.
+ * @returns True when fewer seeds than those that did not diverge carry metrics.
  * @example
  * ```ts
- * stoppedEarly(record); // true for 1.3.3-width full
+ * stoppedEarly(record); // true for a run cut by its time budget
  * ```
  */
 export function stoppedEarly(record: ResultRecord): boolean {
-  return measuredSeeds(record).length < record.seeds.length;
+  const diverged = record.diverged?.length ?? 0;
+  return measuredSeeds(record).length + diverged < record.seeds.length;
+}
+
+/**
+ * The seeds whose training diverged, recorded one by one.
+ *
+ * @param record A record.
+ * @returns Their seeds, in seed order; none for a record without divergences.
+ */
+export function divergedSeeds(record: ResultRecord): number[] {
+  return (record.diverged ?? []).map((d) => d.seed);
 }

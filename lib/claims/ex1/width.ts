@@ -81,21 +81,22 @@ const quick: ScaleSetup<WidthConfig> = {
   ],
 };
 
-// Full scale, measured on wasm (seeds 0–4, each run alone): optim3 (SGD 0.1 with Nesterov
-// momentum 0.9, batch 400) diverges at width 500 in epoch 5 for seeds 1, 2 and 3, which ends the
-// run. Seeds 0 and 4 train through and show the claim: SGD 0.05 worst at every width (smallest
-// margins 0.0101 and 0.0284), every optimizer lower in training MSE at 500 than at 10 (5 of 5),
-// L-BFGS's time ratio 500/10 the largest (142 against 44 for seed 0; 2.75× the next for seed 4).
+// Full scale, measured on wasm (seeds 0–4): optim3 (SGD 0.1 with Nesterov momentum 0.9, batch
+// 400) diverges at width 500 in epoch 5 for seeds 1, 2 and 3; the record lists them and the other
+// seeds still run. Seeds 0 and 4 train through and show the claim: SGD 0.05 worst at every width
+// (smallest margins 0.0101 and 0.0284), every optimizer lower in training MSE at 500 than at 10
+// (5 of 5), L-BFGS's time ratio 500/10 the largest (142 against 44 for seed 0; 2.75× the next
+// for seed 4).
 const full: ScaleSetup<WidthConfig> = {
   config: { widths: [10, 50, 500], noise: 0.1, epochs: 200, logEvery: 5 },
-  seeds: [0, 1, 2],
+  seeds: [0, 1, 2, 3, 4],
   expect: "not-reproduced",
   reason:
-    "At width 500 optim3 (SGD 0.1, Nesterov momentum 0.9) diverges in epoch 5 for three of five seeds (1, 2, 3), so the run stops at seed 1; seeds 0 and 4 train through and show SGD 0.05 worst at every width, all five optimizers lower at width 500 and L-BFGS's time growing fastest",
+    "At width 500 optim3 (SGD 0.1, Nesterov momentum 0.9) diverges in epoch 5 for three of five seeds (1, 2, 3); seeds 0 and 4 train through and show SGD 0.05 worst at every width, all five optimizers lower at width 500 and L-BFGS's time growing fastest",
   bands: BANDS,
   guards: [
-    { metric: "optim1TestAboveOthersMin", min: 0, why: "seed 0, before the stop: 0.0101" },
-    { metric: "optimizersWiderLowerTrain", min: 4, why: "seed 0, before the stop: 5 of 5" },
+    { metric: "optim1TestAboveOthersMin", min: 0, why: "seeds 0 and 4: 0.0101, 0.0284" },
+    { metric: "optimizersWiderLowerTrain", min: 4, why: "seeds 0 and 4: 5 of 5 each" },
   ],
 };
 
