@@ -21,8 +21,8 @@ import { specClaim } from "./_spec.ts";
 
 specClaim(noiseClaim);
 specClaim(optimizersClaim);
-specClaim(widthClaim, { rerunAt: [], why: "about 25 s a seed at quick scale" });
+specClaim(widthClaim, { rerunAt: [], why: "about 25 s a seed" });
 specClaim(cnnParamsClaim, { rerunAt: ["quick", "full"] });
-specClaim(cnnOptimizersClaim, { rerunAt: [], why: "about 90 s a seed at quick scale" });
+specClaim(cnnOptimizersClaim, { rerunAt: [], why: "about 90 s a seed" });
 specClaim(personalRegressionClaim, { rerunAt: ["quick", "full"] });
 specClaim(earlyStoppingClaim, { rerunAt: ["quick", "full"] });

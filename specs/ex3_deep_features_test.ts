@@ -18,6 +18,6 @@ import { specClaim } from "./_spec.ts";
 
 specClaim(stackedAeClaim);
 specClaim(convOutputClaim, { rerunAt: ["quick", "full"] });
-specClaim(cnnVariantsClaim, { rerunAt: [], why: "about 40 s a seed at quick scale" });
+specClaim(cnnVariantsClaim, { rerunAt: [], why: "about 40 s a seed" });
 specClaim(attentionClaim, { rerunAt: ["quick", "full"] });
-specClaim(vitClaim, { rerunAt: [], why: "about 35 s a seed at quick scale" });
+specClaim(vitClaim, { rerunAt: [], why: "about 35 s a seed" });
