@@ -6,7 +6,7 @@
  */
 import type { BackendInfo } from "../backend/mod.ts";
 import type { KeptRow } from "../outcomes/mod.ts";
-import { DivergedError } from "../training/errors.ts";
+import { isDivergence } from "../training/errors.ts";
 import type { EpochLog, Scale, SeedRun } from "./claim.ts";
 import type { SeedWorkerReply, SeedWorkerSetup } from "./_seed_messages.ts";
 
@@ -100,7 +100,7 @@ export async function runSeedsInParallel(
             seconds: seconds(seedStarted),
             tensorsLeaked: reply.tensorsLeaked,
           });
-        } else if (reply.error.name === DIVERGED) {
+        } else if (isDivergence(reply.error)) {
           results.set(reply.seed, { leaked: reply.tensorsLeaked ?? 0 });
           options.onSeed?.(reply.seed, {
             diverged: reply.error.message,
@@ -146,9 +146,6 @@ export async function runSeedsInParallel(
   }
   return { runs, tensorsLeaked };
 }
-
-// The name a diverged seed's error carries from its worker (the class does not survive the trip).
-const DIVERGED = new DivergedError("", 0).name;
 
 /** The error a worker sent, with its name: the runner tells a divergence or a timeout by it. */
 function reviveError({ name, message, stack }: { name: string; message: string; stack?: string }) {

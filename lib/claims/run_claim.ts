@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { activeBackend } from "../backend/mod.ts";
-import { BudgetExceededError, DivergedError } from "../training/mod.ts";
+import { BudgetExceededError, isDivergence } from "../training/mod.ts";
 import {
   type BandCheck,
   type ClaimOutcome,
@@ -286,21 +286,15 @@ function failureReason(
   return measured.join("; ");
 }
 
-/** Whether a seed's error is its training diverging, told apart by name like below. */
-function isDivergence(error: unknown): boolean {
-  return error instanceof Error && error.name === DIVERGED;
-}
-
 /** The reason a seed's run ended a claim early, or undefined for an unexpected error. */
 // Told apart by name, which survives the trip from a seed worker (the class does not).
 function stopReason(error: unknown, seed: number, budget?: number): string | undefined {
   const name = error instanceof Error ? error.name : undefined;
-  if (name === DIVERGED) return `Seed ${seed}: ${(error as Error).message}`;
+  if (isDivergence(error)) return `Seed ${seed}: ${(error as Error).message}`;
   const aborted = name === BUDGET_EXCEEDED || name === "TimeoutError";
   return aborted ? `Seed ${seed}: exceeded the time budget of ${budget} s` : undefined;
 }
 
-const DIVERGED = new DivergedError("", 0).name;
 const BUDGET_EXCEEDED = new BudgetExceededError("", 0).name;
 
 /** Raised for a `--key=value` override the claim's config does not take. */

@@ -208,15 +208,14 @@ async function run(record: ResultRecord, images: Record<string, InlineImage>): P
   parts.push(peerHtml(record));
   parts.push(otherMetrics(record));
   const figures: string[] = [];
+  const seedCount = measuredSeeds(record).length; // the curves hold the seeds that trained
   for (const chart of curveCharts(record.curves)) {
     const svg = await renderVegaLite(chart.spec);
     figures.push(
       `<figure class="plot" data-curves="${esc(chart.curves.join(" "))}"><figcaption>${
         esc(chart.title)
       }${
-        measuredSeeds(record).length > 1
-          ? ` <small>mean over ${measuredSeeds(record).length} seeds, band min–max</small>`
-          : ""
+        seedCount > 1 ? ` <small>mean over ${seedCount} seeds, band min–max</small>` : ""
       }</figcaption>${svg}</figure>`,
     );
   }

@@ -9,7 +9,7 @@ import {
   scaleTallies,
 } from "./mod.ts";
 import { FIXTURE_CATALOGUE, FIXTURE_RECORDS, fixtureRecord } from "./_fixtures.ts";
-import { measuredSeeds, stoppedEarly } from "../results/mod.ts";
+import { measuredSeeds, type ResultRecord, stoppedEarly } from "../results/mod.ts";
 
 async function views() {
   const { records } = await loadRecords(FIXTURE_RECORDS);
@@ -72,15 +72,20 @@ Deno.test("scaleColumnsHtml() shows quick and full side by side with their seeds
   assert.equal(scaleColumnsHtml(all.find((v) => v.entry.id === "3.3-attention")!), "");
 });
 
-Deno.test("scaleColumnsHtml() shows the seeds a stopped run rests on, and where it stopped", async () => {
-  const record = await fixtureRecord("full", "1.4.4-early-stopping");
-  record.seeds = [0, 1, 2, 3, 4]; // asked for five; its metrics hold one value each: seed 1 stopped it
-  assert.deepEqual(measuredSeeds(record), [0]);
-  const view = {
+/** The claim view of one record, as the page builds it. */
+function viewOf(record: ResultRecord) {
+  return {
     entry: FIXTURE_CATALOGUE.find((e) => e.id === record.claim)!,
     records: [record],
     status: record.verdict,
   };
+}
+
+Deno.test("scaleColumnsHtml() shows the seeds a stopped run rests on, and where it stopped", async () => {
+  const record = await fixtureRecord("full", "1.4.4-early-stopping");
+  record.seeds = [0, 1, 2, 3, 4]; // asked for five; its metrics hold one value each: seed 1 stopped it
+  assert.deepEqual(measuredSeeds(record), [0]);
+  const view = viewOf(record);
   assert.match(
     scaleColumnsHtml(view as never),
     /<td>1 of 5 <small>\(0; stopped at seed 1\)<\/small><\/td><\/tr>/,
@@ -100,11 +105,7 @@ Deno.test("scaleColumnsHtml() counts the seeds that trained apart from those tha
   record.diverged = [1, 2, 3].map((seed) => ({ seed, message: "m diverged at epoch 5" }));
   assert.deepEqual(measuredSeeds(record), [0, 4]);
   assert.equal(stoppedEarly(record), false);
-  const view = {
-    entry: FIXTURE_CATALOGUE.find((e) => e.id === record.claim)!,
-    records: [record],
-    status: record.verdict,
-  };
+  const view = viewOf(record);
   assert.match(
     scaleColumnsHtml(view as never),
     /<td>2 of 5 <small>\(0, 4; 1–3 diverged\)<\/small><\/td><\/tr>/,

@@ -10,6 +10,18 @@ export class DivergedError extends Error {
   }
 }
 
+/**
+ * Whether an error is a divergence, told apart by name: the name survives the trip from a seed
+ * worker as a plain `{ name, message }`, the class does not.
+ *
+ * @param error An error, or what a worker sent of one.
+ * @returns True for a {@linkcode DivergedError} and its copies.
+ */
+export function isDivergence(error: unknown): boolean {
+  return typeof error === "object" && error !== null &&
+    (error as { name?: unknown }).name === "DivergedError";
+}
+
 /** Raised when a run goes past its time budget. */
 export class BudgetExceededError extends Error {
   override name = "BudgetExceededError";
