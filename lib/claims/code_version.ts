@@ -1,7 +1,7 @@
 /**
  * The code version of a claim: a hash of the claim's own source file, the private helpers of its
  * exercise folder it imports, and the model files of `lib/models/` it uses, followed through their
- * imports. A record stores it (`versions.code`), so a campaign can tell a record made by the
+ * imports, each without comments and prose (`code_text.ts`). A record stores it (`versions.code`), so a campaign can tell a record made by the
  * current code from one made before the claim or its model changed. The backend, kernels, data
  * loaders and fit loop are left out on purpose: they are tested against oracles, and a change
  * there should not make every full-scale record stale.
@@ -10,6 +10,7 @@
  */
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { codeText } from "./code_text.ts";
 
 const LIB = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // The files that make up a claim's code version: the exercise folders (a claim and its private
@@ -19,7 +20,7 @@ const IMPORT = /(?:import|export)\s+(type\s+)?(?:([\s\S]*?)\s+from\s+)?"(\.[^"]+
 
 /** A claim's code version and the files it was computed from. */
 export interface CodeVersion {
-  /** `sha256:` and the first 16 hex digits of the hash of the files' paths and contents. */
+  /** `sha256:` and the first 16 hex digits of the hash of the files' paths and code texts. */
   version: string;
   /** The files hashed, relative to `lib/`, sorted. */
   files: string[];
@@ -84,7 +85,7 @@ export async function codeVersion(claimId: string): Promise<CodeVersion> {
     await crypto.subtle.digest(
       "SHA-256",
       new TextEncoder().encode(
-        sorted.map((f) => `${relative(LIB, f)}\n${sources.get(f)}\n`).join(""),
+        sorted.map((f) => `${relative(LIB, f)}\n${codeText(sources.get(f)!)}\n`).join(""),
       ),
     ),
   );

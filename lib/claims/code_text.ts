@@ -1,0 +1,77 @@
+/**
+ * The part of a claim's source that decides what it computes: the text without comments, without
+ * the prose a spec states its findings in (`reason`, `why` and `statement` strings), without the
+ * literal seed lists of its scales (a record names its own seeds) and with whitespace collapsed. A
+ * claim's code version hashes this, so a reason text brought up to date with a long run's numbers,
+ * or one more seed asked of a scale, leaves that run's record current.
+ *
+ * @module
+ */
+
+// A prose property: its name, the colon, then one or more plain string literals joined by `+`.
+const PROSE =
+  /\b(reason|why|statement)(\s*:\s*)"(?:[^"\\\n]|\\.)*"(?:\s*\+\s*"(?:[^"\\\n]|\\.)*")*/g;
+// A scale's literal seed list.
+const SEEDS = /\bseeds(\s*:\s*)\[[\d\s,]*\]/g;
+// After these characters (or at the start) a `/` opens a regular expression, not a division.
+const BEFORE_REGEX = new Set(["", "(", ",", "=", ":", "[", "!", "&", "|", "?", "{", "}", ";"]);
+
+/**
+ * A TypeScript source without its comments, prose strings and seed lists, whitespace collapsed.
+ *
+ * @param source The text of a `.ts` file.
+ * @returns The text a code version hashes.
+ * @example
+ * ```ts
+ * codeText('const x = 1; // one\nexport const c = { why: "a" + "b", min: 2 };');
+ * // 'const x = 1; export const c = { why: "", min: 2 };'
+ * ```
+ */
+export function codeText(source: string): string {
+  return withoutComments(source).replace(PROSE, '$1$2""').replace(SEEDS, "seeds$1[]")
+    .replace(/\s+/g, " ").trim();
+}
+
+/** The source with `//` and `/* *\/` comments removed; strings, templates and regexes kept. */
+function withoutComments(source: string): string {
+  let out = "";
+  let i = 0;
+  const copyQuoted = (close: string) => {
+    const start = i++;
+    while (i < source.length && source[i] !== close) i += source[i] === "\\" ? 2 : 1;
+    out += source.slice(start, ++i);
+  };
+  while (i < source.length) {
+    const c = source[i];
+    const next = source[i + 1];
+    if (c === "/" && next === "/") {
+      while (i < source.length && source[i] !== "\n") i++;
+    } else if (c === "/" && next === "*") {
+      const end = source.indexOf("*/", i + 2);
+      i = end < 0 ? source.length : end + 2;
+      out += " ";
+    } else if (c === '"' || c === "'" || c === "`") {
+      copyQuoted(c);
+    } else if (c === "/" && BEFORE_REGEX.has(out.trimEnd().slice(-1))) {
+      copyRegex();
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+
+  function copyRegex() {
+    const start = i++;
+    let inClass = false;
+    while (i < source.length && source[i] !== "\n") {
+      const c = source[i];
+      if (c === "\\") i++;
+      else if (c === "[") inClass = true;
+      else if (c === "]") inClass = false;
+      else if (c === "/" && !inClass) break;
+      i++;
+    }
+    out += source.slice(start, ++i);
+  }
+}
