@@ -1,4 +1,5 @@
 import seedrandom from "seedrandom";
+import type { RandomState } from "./random_state.ts";
 
 /**
  * Run `fn` with `Math.random` replaced by a generator seeded with `seed`.
@@ -30,6 +31,13 @@ export async function withSeed<T>(seed: number, fn: () => T | Promise<T>): Promi
   }
 }
 
+/** A seeded uniform generator in [0, 1) whose state can be read, to continue it later. */
+export interface SeededRandom {
+  (): number;
+  /** The generator's state: plain JSON, for {@linkcode continuedRandom}. */
+  state(): RandomState;
+}
+
 /**
  * A seeded uniform generator in [0, 1), independent of `Math.random`.
  *
@@ -41,6 +49,24 @@ export async function withSeed<T>(seed: number, fn: () => T | Promise<T>): Promi
  * next() === seededRandom(7)(); // true
  * ```
  */
-export function seededRandom(seed: number): () => number {
-  return seedrandom.alea(`anndl-spec:rng:${seed}`);
+export function seededRandom(seed: number): SeededRandom {
+  // seedrandom types alea's state loosely; it is the four numbers of RandomState.
+  return seedrandom.alea(`anndl-spec:rng:${seed}`, { state: true }) as unknown as SeededRandom;
+}
+
+/**
+ * The generator a {@linkcode SeededRandom} was when its state was read: it draws what that one
+ * would have drawn next.
+ *
+ * @param state A state from `SeededRandom.state()`.
+ * @returns A generator continuing from it.
+ * @example
+ * ```ts
+ * const next = seededRandom(7);
+ * const state = next.state();
+ * continuedRandom(state)() === next(); // true
+ * ```
+ */
+export function continuedRandom(state: RandomState): SeededRandom {
+  return seedrandom.alea("", { state: { ...state } }) as unknown as SeededRandom;
 }

@@ -60,7 +60,8 @@ export interface RunContext {
   fresh?: boolean;
   /**
    * The rows of this seed a cut run kept, for a long seed made of independent rows: wrap each
-   * row in `seedRow(ctx, key, compute)` (`seed_rows.ts`). Undefined when nothing is checkpointed.
+   * row in `seedRow(ctx, key, compute)` (`seed_rows.ts`); a long training saves its state every
+   * few epochs with `trainingProgress(ctx, key)`. Undefined when nothing is checkpointed.
    */
   rows?: SeedRows;
 }
@@ -72,6 +73,13 @@ export interface SeedRows {
    * computed (its value must be plain JSON data) and kept.
    */
   row<T>(key: string, compute: () => Promise<T>): Promise<T>;
+  /**
+   * The state a cut run last saved under `key`, with `Math.random` restored to where it was
+   * then; undefined when none was kept. For one long training whose epochs build on each other.
+   */
+  saved<S>(key: string): S | undefined;
+  /** Keep `state` (plain JSON data) under `key`, in place of what was saved there before. */
+  save(key: string, state: unknown): Promise<void>;
 }
 
 /** A claim of the report as data plus the experiment that checks it. */

@@ -46,5 +46,49 @@ export function seedRows(
       await onRow?.(key, { value, random: randomState() });
       return value;
     },
+    saved<S>(key: string): S | undefined {
+      const found = kept.get(key);
+      if (!found) return undefined;
+      if (found.random) restoreRandom(found.random);
+      return found.value as S;
+    },
+    async save(key: string, state: unknown): Promise<void> {
+      await onRow?.(key, { value: state, random: randomState() });
+    },
+  };
+}
+
+/** Where a long training stands, kept through a seed's rows; see {@linkcode trainingProgress}. */
+export interface TrainingProgress<S> {
+  /** The state a cut run saved last, `Math.random` already put back; undefined to start afresh. */
+  saved: S | undefined;
+  /** Keep the state `state()` gives (called only when the run keeps checkpoints); await it. */
+  save(state: () => S | Promise<S>): Promise<void>;
+}
+
+/**
+ * The checkpoint of one long training inside a seed: resume from `saved` when a cut run left
+ * one, and `save` the state every few epochs (weights, optimizer and random state, curves so
+ * far), each save replacing the last. The state must hold everything the rest of the training
+ * reads, so that a resumed seed equals an uncut one.
+ *
+ * @param ctx The run's context; without `ctx.rows` nothing is kept and `saved` is undefined.
+ * @param key The training's name, unique within the seed.
+ * @returns The saved state and the function that saves.
+ * @example
+ * ```ts
+ * const progress = trainingProgress<{ epoch: number }>(ctx, "joint");
+ * for (let epoch = (progress.saved?.epoch ?? 0) + 1; epoch <= 20; epoch++) {
+ *   await progress.save(() => ({ epoch }));
+ * }
+ * ```
+ */
+export function trainingProgress<S>(ctx: RunContext, key: string): TrainingProgress<S> {
+  const rows = ctx.rows;
+  return {
+    saved: rows?.saved<S>(key),
+    save: async (state) => {
+      if (rows) await rows.save(key, await state());
+    },
   };
 }

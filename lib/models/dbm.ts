@@ -1,5 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
-import { seededRandom } from "../backend/mod.ts";
+import {
+  continuedRandom,
+  type RandomState,
+  type SeededRandom,
+  seededRandom,
+} from "../backend/mod.ts";
 import { bernoulli } from "./_bernoulli.ts";
 import type { RbmSnapshot } from "./rbm.ts";
 
@@ -38,6 +43,22 @@ export interface DbmSnapshot {
   visibleBias: Float32Array;
   hiddenBias1: Float32Array;
   hiddenBias2: Float32Array;
+}
+
+/**
+ * A DBM in the middle of training: its parameters, its persistent chains and where its random
+ * stream stands. {@linkcode DeepBoltzmannMachine.restore} continues from it exactly.
+ */
+export interface DbmState {
+  snapshot: DbmSnapshot;
+  /** The chains' binary visible states `[chains, visible]`, row-major. */
+  chainVisible: Uint8Array;
+  /** The chains' binary first hidden layer `[chains, hidden1]`. */
+  chainHidden1: Uint8Array;
+  /** The chains' binary second hidden layer `[chains, hidden2]`. */
+  chainHidden2: Uint8Array;
+  /** The state of the generator behind every Bernoulli draw. */
+  random: RandomState;
 }
 
 type Variables = [
@@ -82,7 +103,7 @@ export class DeepBoltzmannMachine {
   readonly #chainV: tf.Variable<tf.Rank.R2>;
   readonly #chainH1: tf.Variable<tf.Rank.R2>;
   readonly #chainH2: tf.Variable<tf.Rank.R2>;
-  readonly #next: () => number;
+  #next: SeededRandom;
 
   /**
    * Build a DBM from parameters (see {@linkcode DeepBoltzmannMachine.fromRbms}).
@@ -170,6 +191,51 @@ export class DeepBoltzmannMachine {
       hiddenBias1: first.hiddenBias,
       hiddenBias2: second.hiddenBias,
     }, options);
+  }
+
+  /**
+   * A DBM that continues a saved one's training: the same parameters, chains and random stream,
+   * so its next updates are the ones the saved DBM would have made.
+   *
+   * @param state From {@linkcode DeepBoltzmannMachine.state}.
+   * @param options Learning rate and mean-field steps; chains and seed come from the state.
+   * @returns The DBM.
+   */
+  static restore(
+    state: DbmState,
+    options: Omit<DbmOptions, "chains" | "seed"> = {},
+  ): DeepBoltzmannMachine {
+    const [v, h1, h2] = state.snapshot.sizes;
+    const chains = state.chainVisible.length / v;
+    if (state.chainHidden1.length !== chains * h1 || state.chainHidden2.length !== chains * h2) {
+      throw new RangeError(`DBM chain states must hold ${chains} chains of ${v}-${h1}-${h2} units`);
+    }
+    const dbm = new DeepBoltzmannMachine(state.snapshot, { ...options, chains });
+    tf.tidy(() => {
+      const chain = (bits: Uint8Array, units: number) =>
+        tf.tensor2d(Float32Array.from(bits), [chains, units], "float32");
+      dbm.#chainV.assign(chain(state.chainVisible, v));
+      dbm.#chainH1.assign(chain(state.chainHidden1, h1));
+      dbm.#chainH2.assign(chain(state.chainHidden2, h2));
+    });
+    dbm.#next = continuedRandom(state.random);
+    return dbm;
+  }
+
+  /**
+   * Parameters, chains and random stream, to continue training later with
+   * {@linkcode DeepBoltzmannMachine.restore}.
+   *
+   * @returns The state as plain arrays.
+   */
+  async state(): Promise<DbmState> {
+    return {
+      snapshot: await this.snapshot(),
+      chainVisible: await bits(this.#chainV),
+      chainHidden1: await bits(this.#chainH1),
+      chainHidden2: await bits(this.#chainH2),
+      random: this.#next.state(),
+    };
   }
 
   /** Trainable parameters: v·h1 + h1·h2 + v + h1 + h2. */
@@ -359,4 +425,9 @@ export class DeepBoltzmannMachine {
       this.#chainH2,
     ]);
   }
+}
+
+// A chain's 0/1 states as bytes: exact, and a quarter of their float32 size in a checkpoint.
+async function bits(tensor: tf.Tensor): Promise<Uint8Array> {
+  return Uint8Array.from(await tensor.data() as ArrayLike<number>);
 }

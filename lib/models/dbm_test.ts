@@ -64,3 +64,24 @@ Deno.test("DeepBoltzmannMachine.fromRbms() does refuse RBMs that do not stack", 
   first.dispose();
   second.dispose();
 });
+
+Deno.test("DeepBoltzmannMachine.restore() continues a saved DBM's training exactly", async () => {
+  const uncut = await stacked();
+  for (let epoch = 0; epoch < 4; epoch++) uncut.fitEpoch(PATTERNS, 10);
+  const cut = await stacked();
+  for (let epoch = 0; epoch < 2; epoch++) cut.fitEpoch(PATTERNS, 10);
+  // Through structuredClone, as a checkpoint file gives the state back.
+  const saved = structuredClone(await cut.state());
+  cut.dispose();
+  await expectNoLeak("dbm restore", () => {
+    const resumed = DeepBoltzmannMachine.restore(saved, { learningRate: 0.05 });
+    resumed.dispose();
+  });
+  const resumed = DeepBoltzmannMachine.restore(saved, { learningRate: 0.05 });
+  for (let epoch = 0; epoch < 2; epoch++) resumed.fitEpoch(PATTERNS, 10);
+  assert.deepEqual(await resumed.state(), await uncut.state());
+  const fresh = await stacked();
+  for (let epoch = 0; epoch < 4; epoch++) fresh.fitEpoch(PATTERNS, 9);
+  assert.notDeepEqual((await fresh.state()).snapshot, (await uncut.state()).snapshot);
+  [uncut, resumed, fresh].forEach((dbm) => dbm.dispose());
+});

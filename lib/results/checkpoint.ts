@@ -4,10 +4,12 @@
  * stopped run already measured. A seed is reused only by a run of the same config, backend and
  * code version, so a resumed run's record equals an uncut run's. A seed made of rows (`seedRow`)
  * also keeps its finished rows in `seed-<n>.rows.json`, so a seed cut mid-way resumes at its next
- * row. Written atomically like records; the finished record removes the folder.
+ * row, and a long training inside a seed resumes at its last saved state (`trainingProgress`).
+ * Written atomically like records; the finished record removes the folder.
  *
  * @module
  */
+import { Buffer } from "node:buffer";
 import { join } from "node:path";
 import type { KeptRow, Scale, SeedRun } from "../outcomes/mod.ts";
 import { writeTextAtomic } from "./_atomic.ts";
@@ -220,17 +222,33 @@ function mismatch(
   return undefined;
 }
 
-// JSON has no NaN, ±Infinity or -0; a diverged seed's metrics must come back as they were.
+// JSON has no NaN, ±Infinity or -0, and no typed arrays: a diverged seed's metrics and a saved
+// training's weights must come back as they were. A Float32Array or Uint8Array is kept as its
+// bytes in base64.
 const NUMBER_TAG = "$number";
+const FLOAT32_TAG = "$float32";
+const UINT8_TAG = "$uint8";
 
 function keepNumbers(_key: string, value: unknown): unknown {
+  if (value instanceof Float32Array || value instanceof Uint8Array) {
+    const bytes = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    return { [value instanceof Float32Array ? FLOAT32_TAG : UINT8_TAG]: bytes.toString("base64") };
+  }
   if (typeof value !== "number") return value;
   if (Number.isFinite(value) && !Object.is(value, -0)) return value;
   return { [NUMBER_TAG]: Object.is(value, -0) ? "-0" : String(value) };
 }
 
 function reviveNumbers(_key: string, value: unknown): unknown {
-  if (value === null || typeof value !== "object" || !(NUMBER_TAG in value)) return value;
-  const keys = Object.keys(value);
-  return keys.length === 1 ? Number((value as Record<string, string>)[NUMBER_TAG]) : value;
+  if (value === null || typeof value !== "object" || Object.keys(value).length !== 1) return value;
+  if (NUMBER_TAG in value) return Number((value as Record<string, string>)[NUMBER_TAG]);
+  if (FLOAT32_TAG in value) {
+    const bytes = Buffer.from((value as Record<string, string>)[FLOAT32_TAG], "base64");
+    // Copied into its own buffer: Buffer's pool need not be 4-byte aligned.
+    return new Float32Array(new Uint8Array(bytes).buffer);
+  }
+  if (UINT8_TAG in value) {
+    return new Uint8Array(Buffer.from((value as Record<string, string>)[UINT8_TAG], "base64"));
+  }
+  return value;
 }

@@ -101,3 +101,25 @@ Deno.test("writeSeedRows() keeps a seed's rows that readSeedRows() gives back fo
   assert.deepEqual(kept.get(2)!.get("adam"), rows.adam);
   assert.deepEqual((await readSeedCheckpoints(dir, KEY)).ignored, []); // rows files are apart
 });
+
+Deno.test("writeSeedRows() keeps a saved training's typed arrays bit for bit", async () => {
+  const dir = await Deno.makeTempDir();
+  const weights = new Float32Array([0.1, -0, Number.NaN, 3e-38, -Infinity, 1 / 3]);
+  // An odd offset into a larger buffer, as a view of a tensor's data may be.
+  const view = new Float32Array(new Float32Array([9, ...weights]).buffer, 4, weights.length);
+  const chains = new Uint8Array([0, 1, 1, 0, 255]);
+  const rows = {
+    joint: { value: { epoch: 3, weights: view, nested: [{ bias: weights }], chains } },
+  };
+  await writeSeedRows(dir, { ...KEY, schema: CHECKPOINT_SCHEMA, seed: 0, rows });
+  const state = (await readSeedRows(dir, KEY)).get(0)!.get("joint")!.value as {
+    weights: Float32Array;
+    nested: Array<{ bias: Float32Array }>;
+    chains: Uint8Array;
+  };
+  assert.ok(state.weights instanceof Float32Array);
+  const bits = (a: Float32Array) => [...new Uint32Array(a.buffer, a.byteOffset, a.length)];
+  assert.deepEqual(bits(state.weights), bits(weights));
+  assert.deepEqual(bits(state.nested[0].bias), bits(weights));
+  assert.deepEqual(state.chains, chains);
+});

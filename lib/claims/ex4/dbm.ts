@@ -22,9 +22,10 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { BernoulliRbm, DeepBoltzmannMachine } from "../../models/mod.ts";
+import { BernoulliRbm, type DbmState, DeepBoltzmannMachine } from "../../models/mod.ts";
 import { classEntropy, meanOf, sharpness } from "../../training/mod.ts";
-import { defineClaim, type ScaleSetup } from "../claim.ts";
+import { defineClaim, type RunContext, type ScaleSetup } from "../claim.ts";
+import { seedRow, trainingProgress } from "../seed_rows.ts";
 import {
   mnistFlat,
   RBM_TRAINING,
@@ -197,9 +198,13 @@ export const dbmClaim = defineClaim<DbmConfig>({
   },
   scales: { quick, full },
   async run(config, ctx) {
-    const rbmTrained = await trainedRbm(config, ctx);
+    const rbmSnapshot = await seedRow(
+      ctx,
+      "rbm",
+      async () => (await trainedRbm(config, ctx)).snapshot,
+    );
     const dbm = await trainDbm(config, ctx);
-    const rbm = BernoulliRbm.fromSnapshot(rbmTrained.snapshot, { seed: ctx.seed });
+    const rbm = BernoulliRbm.fromSnapshot(rbmSnapshot, { seed: ctx.seed });
     const { x } = await mnistFlat("test", config.chains);
     const held: tf.Tensor[] = [x];
     try {
@@ -271,43 +276,63 @@ export const dbmClaim = defineClaim<DbmConfig>({
   },
 });
 
-/** Greedy pre-training of two RBMs, then joint training of the stacked DBM. */
-async function trainDbm(config: DbmConfig, ctx: Parameters<typeof trainedRbm>[1]) {
+/** Where joint training stands after an epoch, for a cut run to resume from. */
+interface JointProgress {
+  epoch: number;
+  dbm: DbmState;
+}
+
+/**
+ * Greedy pre-training of two RBMs, then joint training of the stacked DBM. A full seed takes
+ * hours: each pre-trained RBM is kept as a row of the seed's checkpoint, and joint training saves
+ * its state after every epoch.
+ */
+async function trainDbm(config: DbmConfig, ctx: RunContext): Promise<DeepBoltzmannMachine> {
   const { x } = await mnistFlat("train", config.trainImages);
   const options = { learningRate: config.pretrainLearningRate, batchSize: config.batchSize };
-  const first = new BernoulliRbm(784, config.dbmHidden1, { ...options, seed: ctx.seed + 100 });
-  const second = new BernoulliRbm(config.dbmHidden1, config.dbmHidden2, {
-    ...options,
-    seed: ctx.seed + 200,
-  });
+  const pretrain = (label: string, data: tf.Tensor2D, hidden: number, seed: number) =>
+    seedRow(ctx, label, async () => {
+      const rbm = new BernoulliRbm(data.shape[1], hidden, { ...options, seed });
+      try {
+        for (let epoch = 1; epoch <= config.pretrainEpochs; epoch++) {
+          ctx.signal?.throwIfAborted();
+          rbm.fitEpoch(data);
+          ctx.onEpoch?.({ label, epoch, epochs: config.pretrainEpochs, values: {} });
+        }
+        return await rbm.snapshot();
+      } finally {
+        rbm.dispose();
+      }
+    });
   let features: tf.Tensor2D | undefined;
   try {
-    for (let epoch = 1; epoch <= config.pretrainEpochs; epoch++) {
-      ctx.signal?.throwIfAborted();
-      first.fitEpoch(x);
-      ctx.onEpoch?.({ label: "dbm-pretrain-1", epoch, epochs: config.pretrainEpochs, values: {} });
-    }
-    features = first.hiddenProbs(x);
-    for (let epoch = 1; epoch <= config.pretrainEpochs; epoch++) {
-      ctx.signal?.throwIfAborted();
-      second.fitEpoch(features);
-      ctx.onEpoch?.({ label: "dbm-pretrain-2", epoch, epochs: config.pretrainEpochs, values: {} });
-    }
-    const dbm = DeepBoltzmannMachine.fromRbms(await first.snapshot(), await second.snapshot(), {
-      learningRate: config.jointLearningRate,
-      meanFieldSteps: config.meanFieldSteps,
-      seed: ctx.seed + 300,
+    const first = await pretrain("dbm-pretrain-1", x, config.dbmHidden1, ctx.seed + 100);
+    features = tf.tidy(() => {
+      const rbm = BernoulliRbm.fromSnapshot(first);
+      const probs = rbm.hiddenProbs(x);
+      rbm.dispose();
+      return probs;
     });
-    for (let epoch = 1; epoch <= config.jointEpochs; epoch++) {
-      ctx.signal?.throwIfAborted();
-      dbm.fitEpoch(x, config.jointBatchSize);
-      ctx.onEpoch?.({ label: "dbm-joint", epoch, epochs: config.jointEpochs, values: {} });
+    const second = await pretrain("dbm-pretrain-2", features, config.dbmHidden2, ctx.seed + 200);
+    const joint = { learningRate: config.jointLearningRate, meanFieldSteps: config.meanFieldSteps };
+    const progress = trainingProgress<JointProgress>(ctx, "dbm-joint");
+    const dbm = progress.saved
+      ? DeepBoltzmannMachine.restore(progress.saved.dbm, joint)
+      : DeepBoltzmannMachine.fromRbms(first, second, { ...joint, seed: ctx.seed + 300 });
+    try {
+      for (let epoch = (progress.saved?.epoch ?? 0) + 1; epoch <= config.jointEpochs; epoch++) {
+        ctx.signal?.throwIfAborted();
+        dbm.fitEpoch(x, config.jointBatchSize);
+        ctx.onEpoch?.({ label: "dbm-joint", epoch, epochs: config.jointEpochs, values: {} });
+        await progress.save(async () => ({ epoch, dbm: await dbm.state() }));
+      }
+    } catch (error) {
+      dbm.dispose();
+      throw error;
     }
     return dbm;
   } finally {
     tf.dispose([x, features]);
-    first.dispose();
-    second.dispose();
   }
 }
 
