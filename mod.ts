@@ -50,6 +50,7 @@ import {
   RecordError,
   recordPath,
   removeCheckpoint,
+  removeSeedRows,
   toRecord,
   writeRecord,
   writeSeedCheckpoint,
@@ -252,6 +253,8 @@ async function run(ids: string[], options: RunOptions): Promise<number> {
           ...result,
           finishedAt: new Date().toISOString(),
         });
+        await writing.get(seed); // a row write still under way must not outlive the removal
+        await removeSeedRows(options.results, options.scale, claim.id, seed);
         finished.add(seed);
       },
     });

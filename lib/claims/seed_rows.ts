@@ -86,9 +86,26 @@ export interface TrainingProgress<S> {
 export function trainingProgress<S>(ctx: RunContext, key: string): TrainingProgress<S> {
   const rows = ctx.rows;
   return {
-    saved: rows?.saved<S>(key),
+    saved: rows?.saved<S | null>(key) ?? undefined,
     save: async (state) => {
       if (rows) await rows.save(key, await state());
     },
   };
+}
+
+/**
+ * Drop a training's saved state once what it led to is kept as a row, so the checkpoint stays
+ * small; unlike {@linkcode trainingProgress} it leaves `Math.random` alone.
+ *
+ * @param ctx The run's context.
+ * @param key The training's name.
+ * @returns Nothing; without `ctx.rows` there is nothing to drop.
+ * @example
+ * ```ts
+ * const trained = await seedRow(ctx, "vit best", () => trainVit("best"));
+ * await dropTrainingProgress(ctx, "vit best epochs");
+ * ```
+ */
+export async function dropTrainingProgress(ctx: RunContext, key: string): Promise<void> {
+  await ctx.rows?.save(key, null);
 }

@@ -152,4 +152,58 @@ export class FusedAdam extends tf.AdamOptimizer {
     this.#power1 = (await this.#adam.accBeta1.data())[0];
     this.#power2 = (await this.#adam.accBeta2.data())[0];
   }
+
+  /**
+   * The whole state as plain arrays, for a training checkpoint: the iteration count, the moments
+   * and β₁ᵗ, β₂ᵗ as the float32 running products they are (`setWeights` would recompute them as
+   * powers, which need not be the same bits).
+   *
+   * @returns The state for {@linkcode FusedAdam.restoreState}.
+   */
+  async saveState(): Promise<FusedAdamState> {
+    const [iterations, ...moments] = await this.getWeights();
+    const count = (await iterations.tensor.data())[0];
+    iterations.tensor.dispose(); // a new scalar; the moments are the optimizer's own variables
+    return {
+      iterations: count,
+      moments: await Promise.all(moments.map(async ({ name, tensor }) => ({
+        name,
+        shape: tensor.shape,
+        values: Float32Array.from(await tensor.data()),
+      }))),
+      power1: this.#power1,
+      power2: this.#power2,
+    };
+  }
+
+  /**
+   * Continue from a saved state: the next step is the one the saved optimizer would have taken.
+   * Call it on an optimizer that has not stepped yet.
+   *
+   * @param state From {@linkcode FusedAdam.saveState}.
+   */
+  async restoreState(state: FusedAdamState): Promise<void> {
+    const weights = [
+      { name: "iter", tensor: tf.scalar(state.iterations, "int32") },
+      ...state.moments.map(({ name, shape, values }) => ({
+        name,
+        tensor: tf.tensor(values, shape),
+      })),
+    ];
+    await this.setWeights(weights); // the moments' variables keep their own reference
+    tf.dispose(weights.map((w) => w.tensor));
+    this.#power1 = state.power1;
+    this.#power2 = state.power2;
+  }
+}
+
+/** A {@linkcode FusedAdam}'s state as plain arrays. */
+export interface FusedAdamState {
+  iterations: number;
+  /** The first moments, then the second, in the optimizer's variable order. */
+  moments: Array<{ name: string; shape: number[]; values: Float32Array }>;
+  /** β₁ᵗ for the next step. */
+  power1: number;
+  /** β₂ᵗ for the next step. */
+  power2: number;
 }

@@ -191,6 +191,31 @@ export async function readSeedRows(
 }
 
 /**
+ * Remove a seed's rows file once the seed is kept whole: its training states can be large.
+ *
+ * @param dir The results folder.
+ * @param scale The scale.
+ * @param claimId The claim id.
+ * @param seed The finished seed.
+ * @returns Nothing; a missing file is fine.
+ * @example
+ * ```ts
+ * await removeSeedRows("results", "full", "4.3-vae", 0);
+ * ```
+ */
+export async function removeSeedRows(
+  dir: string,
+  scale: Scale,
+  claimId: string,
+  seed: number,
+): Promise<void> {
+  const path = join(checkpointDir(dir, scale, claimId), `seed-${seed}.rows.json`);
+  await Deno.remove(path).catch((error) => {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  });
+}
+
+/**
  * Remove a claim's checkpoint folder, once its record is written or a new run starts afresh.
  *
  * @param dir The results folder.

@@ -7,6 +7,7 @@ import {
   readSeedCheckpoints,
   readSeedRows,
   removeCheckpoint,
+  removeSeedRows,
   writeSeedCheckpoint,
   writeSeedRows,
 } from "./checkpoint.ts";
@@ -122,4 +123,15 @@ Deno.test("writeSeedRows() keeps a saved training's typed arrays bit for bit", a
   assert.deepEqual(bits(state.weights), bits(weights));
   assert.deepEqual(bits(state.nested[0].bias), bits(weights));
   assert.deepEqual(state.chains, chains);
+});
+
+Deno.test("removeSeedRows() removes one finished seed's rows and takes a missing file calmly", async () => {
+  const dir = await Deno.makeTempDir();
+  const rows = { adam: { value: 1 } };
+  for (const seed of [0, 1]) {
+    await writeSeedRows(dir, { ...KEY, schema: CHECKPOINT_SCHEMA, seed, rows });
+  }
+  await removeSeedRows(dir, KEY.scale, KEY.claim, 0);
+  await removeSeedRows(dir, KEY.scale, KEY.claim, 0);
+  assert.deepEqual([...(await readSeedRows(dir, KEY)).keys()], [1]);
 });

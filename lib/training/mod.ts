@@ -6,6 +6,7 @@
 export * from "./errors.ts";
 export * from "./fit.ts";
 export * from "./image_metrics.ts";
+export * from "./model_state.ts";
 export * from "./png_grid.ts";
 export * from "./reference_classifier.ts";
 export * from "./closed_loop.ts";

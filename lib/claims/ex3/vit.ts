@@ -12,8 +12,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { buildVit, VIT_CONFIGS, vitParams } from "../../models/mod.ts";
 import { FusedAdam } from "../../optimizers/mod.ts";
-import { evaluate } from "../../training/mod.ts";
+import { evaluate, loadWeights, type SavedWeight, saveWeights } from "../../training/mod.ts";
+import type { FusedAdamState } from "../../optimizers/mod.ts";
 import { defineClaim, type RunContext, type ScaleSetup, type SeedRun } from "../claim.ts";
+import { dropTrainingProgress, seedRow, trainingProgress } from "../seed_rows.ts";
 import { mnistSubset } from "./_mnist_subset.ts";
 
 /** Config of one scale. */
@@ -134,7 +136,19 @@ function setLearningRate(optimizer: tf.Optimizer, rate: number): void {
   (optimizer as unknown as { learningRate: number }).learningRate = rate;
 }
 
-/** Train one configuration with the per-epoch decay; test accuracy after every epoch. */
+/** One configuration's training after an epoch, for a cut run to resume from. */
+interface VitProgress {
+  epochs: number;
+  testAcc: number[];
+  loss: number[];
+  weights: SavedWeight[];
+  optimizer: FusedAdamState;
+}
+
+/**
+ * Train one configuration with the per-epoch decay; test accuracy after every epoch. A full
+ * configuration takes hours ("best": ~18 min an epoch), so its state is saved after every epoch.
+ */
 async function trainVit(
   name: string,
   data: { xTrain: tf.Tensor; yTrain: tf.Tensor; xTest: tf.Tensor; yTest: tf.Tensor },
@@ -150,10 +164,15 @@ async function trainVit(
   const model = buildVit(shape);
   const optimizer = new FusedAdam(config.learningRate); // tf.train.adam in one kernel call
   model.compile({ optimizer, loss: "categoricalCrossentropy", metrics: ["accuracy"] });
-  const testAcc: number[] = [];
-  const loss: number[] = [];
+  const progress = trainingProgress<VitProgress>(ctx, `vit ${name} epochs`);
+  const testAcc = [...progress.saved?.testAcc ?? []];
+  const loss = [...progress.saved?.loss ?? []];
   try {
-    for (let epoch = 0; epoch < config.epochs; epoch++) {
+    if (progress.saved) {
+      loadWeights(model, progress.saved.weights);
+      await optimizer.restoreState(progress.saved.optimizer);
+    }
+    for (let epoch = progress.saved?.epochs ?? 0; epoch < config.epochs; epoch++) {
       // lr_e = lr_0 · γ^e, as PyTorch's ExponentialLR stepped once per epoch.
       setLearningRate(optimizer, config.learningRate * config.lrDecay ** epoch);
       const history = await model.fit(data.xTrain, data.yTrain, {
@@ -171,6 +190,13 @@ async function trainVit(
         epochs: config.epochs,
         values: { loss: loss[epoch], test_acc: testAcc[epoch] },
       });
+      await progress.save(async () => ({
+        epochs: epoch + 1,
+        testAcc,
+        loss,
+        weights: await saveWeights(model),
+        optimizer: await optimizer.saveState(),
+      }));
     }
     return { testAcc, loss };
   } finally {
@@ -196,7 +222,13 @@ export const vitClaim = defineClaim<VitClaimConfig>({
     const rows: Array<Record<string, number | string>> = [];
     try {
       for (const name of config.models) {
-        const { testAcc, loss } = await trainVit(name, data, config, ctx);
+        // A row per configuration: a cut seed trains only the ones it had not finished.
+        const { testAcc, loss } = await seedRow(
+          ctx,
+          `vit ${name}`,
+          () => trainVit(name, data, config, ctx),
+        );
+        await dropTrainingProgress(ctx, `vit ${name} epochs`);
         metrics[`acc_${name}`] = testAcc[testAcc.length - 1];
         metrics[`bestEpochAcc_${name}`] = Math.max(...testAcc);
         curves[`${name}_test_acc`] = testAcc;

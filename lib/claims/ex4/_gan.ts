@@ -4,10 +4,12 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { seededRandom } from "../../backend/mod.ts";
+import { continuedRandom, type RandomState, seededRandom } from "../../backend/mod.ts";
 import { buildGan, type Gan, type GanBackbone, ganStep } from "../../models/mod.ts";
-import { FusedAdam } from "../../optimizers/mod.ts";
+import { FusedAdam, type FusedAdamState } from "../../optimizers/mod.ts";
+import { loadWeights, type SavedWeight, saveWeights } from "../../training/mod.ts";
 import type { RunContext } from "../claim.ts";
+import { trainingProgress } from "../seed_rows.ts";
 import { mnistFlat, once } from "./_shared.ts";
 
 /** How a GAN of 4.2 is trained (course: BCE, Adam 1e-3, β = (0.5, 0.999)). */
@@ -58,6 +60,20 @@ export const FC_GAN_TRAINING: Readonly<Record<"quick" | "full", Readonly<FcGanTr
     }),
   });
 
+/**
+ * A GAN's training after an epoch, for a cut run to resume from: both networks, both
+ * optimizers, the shuffling generator and the losses so far (their length is the epochs done).
+ */
+interface GanProgress {
+  dLoss: number[];
+  gLoss: number[];
+  generator: SavedWeight[];
+  discriminator: SavedWeight[];
+  dOptimizer: FusedAdamState;
+  gOptimizer: FusedAdamState;
+  shuffle: RandomState;
+}
+
 /** A trained generator as arrays, with the per-epoch mean losses. */
 export interface TrainedGan {
   weights: Array<{ shape: number[]; values: Float32Array }>;
@@ -102,11 +118,19 @@ export function trainedGan(
     // tf.train.adam's numbers, each update in one kernel call.
     const dOptimizer = new FusedAdam(learningRate, 0.5, 0.999, 1e-8);
     const gOptimizer = new FusedAdam(learningRate, 0.5, 0.999, 1e-8);
-    const next = seededRandom(ctx.seed + 1000);
-    const dLoss: number[] = [];
-    const gLoss: number[] = [];
+    const progress = trainingProgress<GanProgress>(ctx, `gan-${backbone}`);
+    const saved = progress.saved;
+    const next = saved ? continuedRandom(saved.shuffle) : seededRandom(ctx.seed + 1000);
+    const dLoss = [...saved?.dLoss ?? []];
+    const gLoss = [...saved?.gLoss ?? []];
     try {
-      for (let epoch = 1; epoch <= epochs; epoch++) {
+      if (saved) {
+        loadWeights(gan.generator, saved.generator);
+        loadWeights(gan.discriminator, saved.discriminator);
+        await dOptimizer.restoreState(saved.dOptimizer);
+        await gOptimizer.restoreState(saved.gOptimizer);
+      }
+      for (let epoch = dLoss.length + 1; epoch <= epochs; epoch++) {
         ctx.signal?.throwIfAborted();
         const order = Int32Array.from({ length: trainImages }, (_, i) => i);
         // Fisher–Yates with the seeded generator: the course's DataLoader shuffles each epoch.
@@ -136,6 +160,15 @@ export function trainedGan(
           epochs,
           values: { d_loss: dLoss.at(-1)!, g_loss: gLoss.at(-1)! },
         });
+        await progress.save(async () => ({
+          dLoss,
+          gLoss,
+          generator: await saveWeights(gan.generator),
+          discriminator: await saveWeights(gan.discriminator),
+          dOptimizer: await dOptimizer.saveState(),
+          gOptimizer: await gOptimizer.saveState(),
+          shuffle: next.state(),
+        }));
       }
       const weights = await Promise.all(
         gan.generator.getWeights().map(async (w) => ({
