@@ -152,7 +152,7 @@ const full: ScaleSetup<DbmConfig> = {
     chains: 1_000,
     longSteps: 500,
   },
-  seeds: [0, 1],
+  seeds: [0, 1, 2],
   expect: "reproduced",
   bands: [
     {
