@@ -291,13 +291,14 @@ async function campaign(options: CampaignOptions): Promise<number> {
   const claims = options.section === undefined ? [...CLAIMS] : selectClaims([], options.section);
   const backend = await initBackend(options.backend);
   const codeVersions = new Map<string, string>();
-  const kept = new Map<string, number[]>();
+  const kept = new Map<string, Map<number, number>>();
   for (const claim of claims) {
     const code = (await codeVersion(claim.id)).version;
     codeVersions.set(claim.id, code);
     const config = claim.scales[options.scale].config;
     const key = { claim: claim.id, scale: options.scale, config, backend: backend.name, code };
-    kept.set(claim.id, [...(await readSeedCheckpoints(options.results, key)).seeds.keys()]);
+    const { seeds } = await readSeedCheckpoints(options.results, key);
+    kept.set(claim.id, new Map([...seeds].map(([seed, { seconds }]) => [seed, seconds])));
   }
   const { records } = await readRecords(options.results);
   const plan = planCampaign(claims, { scale: options.scale, records, codeVersions, kept });

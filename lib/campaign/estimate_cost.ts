@@ -8,8 +8,10 @@ export interface SeedCost {
   basis: string;
 }
 
-/** Records to estimate from. */
+/** Measurements to estimate from. */
 export interface CostSources {
+  /** Wall seconds of the seeds a cut run of this very config and code kept: the best guide. */
+  kept?: readonly number[];
   /** The claim's record at the scale to run, of any config: its seconds per seed. */
   same?: ResultRecord;
   /** The claim's record at the other scale, scaled by the work ratio of the configs. */
@@ -27,7 +29,8 @@ const WORK_GROUPS = [
 ] as const;
 
 /**
- * Estimate one seed's CPU seconds from measured wall times: a record at this scale gives its
+ * Estimate one seed's CPU seconds from measured wall times: seeds a cut run of this config and
+ * code kept give their mean; else a record at this scale gives its
  * seconds per seed (a record of another config is scaled by the work ratio); else the other
  * scale's record is scaled by the ratio of the top-level work fields: training images times
  * passes (the largest ratio among epoch-like fields, as phases add up), times the nets trained
@@ -49,6 +52,14 @@ const WORK_GROUPS = [
 export function estimateSeedSeconds(config: unknown, sources: CostSources): SeedCost | undefined {
   const perSeed = (r: ResultRecord) => r.wallSeconds / Math.max(1, r.seeds.length);
   const usable = (r?: ResultRecord) => r && r.verdict !== "skipped" && r.wallSeconds > 0;
+  const kept = sources.kept ?? [];
+  if (kept.length > 0) {
+    const seconds = kept.reduce((sum, s) => sum + s, 0) / kept.length;
+    return {
+      seconds,
+      basis: `${kept.length} kept seed${kept.length === 1 ? "" : "s"} of this run`,
+    };
+  }
   if (usable(sources.same)) {
     const record = sources.same!;
     const { ratio, fields } = workRatio(record.config, config);

@@ -45,8 +45,11 @@ export interface PlanInput {
   records: readonly ResultRecord[];
   /** Each claim's current code version (`codeVersion(id).version`). */
   codeVersions: ReadonlyMap<string, string>;
-  /** Per claim, the seeds its checkpoint at this scale keeps for the current config and code. */
-  kept?: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Per claim, the seeds its checkpoint at this scale keeps for the current config and code, with
+   * the wall seconds each took.
+   */
+  kept?: ReadonlyMap<string, ReadonlyMap<number, number>>;
 }
 
 /**
@@ -114,8 +117,10 @@ export function planCampaign(
     if (shared && isShared(claim) && staleness(shared, setup.config, code, seeds).length === 0) {
       return { ...base, status: "shared", why: [`the ${other} record: same config, seeds, code`] };
     }
-    const kept = seeds.filter((s) => input.kept?.get(claim.id)?.includes(s));
+    const keptSeconds = input.kept?.get(claim.id) ?? new Map<number, number>();
+    const kept = seeds.filter((s) => keptSeconds.has(s));
     const cost = estimateSeedSeconds(setup.config, {
+      kept: kept.map((s) => keptSeconds.get(s)!),
       same: record,
       other: find(claim.id, other),
       otherConfig: claim.scales[other].config,

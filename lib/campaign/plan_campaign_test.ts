@@ -109,10 +109,10 @@ Deno.test("planCampaign() puts the claims to run first, cheapest first, unknown 
     scale: "full",
     records: RECORDS,
     codeVersions: CODE,
-    kept: new Map([["4.1-old-code", [0, 2]]]),
+    kept: new Map([["4.1-old-code", new Map([[0, 90], [2, 110]])]]),
   });
   // Per seed: other-config 1 s × 4 (epochs 5 → 20) = 4 s; cut 20/3 s; few-seeds 50 s;
-  // old-code 100 s with two seeds kept; missing: 1 s a quick seed × 10 images × 10 epochs.
+  // old-code: two seeds kept, 90 and 110 s; missing: 1 s a quick seed × 10 images × 10 epochs.
   assert.deepEqual(plan.map((e) => [e.claim, Math.round(e.seconds ?? -1)]), [
     ["4.1-other-config", 12],
     ["4.1-cut", 20],
@@ -126,6 +126,7 @@ Deno.test("planCampaign() puts the claims to run first, cheapest first, unknown 
   ]);
   const oldCode = plan.find((e) => e.claim === "4.1-old-code")!;
   assert.deepEqual(oldCode.kept, [0, 2]);
+  assert.equal(oldCode.cost!.basis, "2 kept seeds of this run");
   assert.equal(
     plan.find((e) => e.claim === "4.1-missing")!.cost!.basis,
     "quick record × 100 (trainImages, epochs)",
