@@ -1,5 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
 import { BudgetExceededError, DivergedError } from "./errors.ts";
+import {
+  loadWeights,
+  restoreOptimizer,
+  type SavedOptimizer,
+  type SavedWeight,
+  saveOptimizer,
+  saveWeights,
+} from "./model_state.ts";
 
 /** One line of training progress. */
 export interface EpochLog {
@@ -40,6 +48,34 @@ export interface FitOptions {
   onEpoch?: (log: EpochLog) => void;
   /** Aborted when the run's time budget is spent; training stops at the end of the epoch. */
   signal?: AbortSignal;
+  /**
+   * Save the training after every epoch, and continue from the state a cut run saved (a
+   * `trainingProgress` of lib/claims). The numbers are those of an uncut run.
+   */
+  checkpoint?: FitCheckpoint;
+}
+
+/** Where a {@linkcode fit} stands after an epoch: all it needs to go on as if never cut. */
+export interface FitState {
+  /** Epochs done. */
+  epochs: number;
+  /** Seconds they took, checkpoints not counted. */
+  seconds: number;
+  /** The training rows' order after the last epoch's shuffle, as tfjs-layers keeps it. */
+  order: Float32Array;
+  curves: Record<string, number[]>;
+  weights: SavedWeight[];
+  optimizer: SavedOptimizer;
+  /** Early stopping's state: the best value so far, its epoch, its weights, epochs since. */
+  best?: { value: number; epoch: number; weights?: SavedWeight[]; since: number };
+}
+
+/** The store a {@linkcode fit} saves its state to after every epoch. */
+export interface FitCheckpoint {
+  /** The state a cut run saved last; undefined to start afresh. */
+  saved: FitState | undefined;
+  /** Keep the state `state()` gives. */
+  save(state: () => Promise<FitState>): Promise<void>;
 }
 
 /** What {@linkcode fit} measured. */
@@ -52,7 +88,7 @@ export interface FitResult {
   bestEpoch: number;
   /** True when early stopping ended training before `epochs`. */
   stoppedEarly: boolean;
-  /** Wall time of training. */
+  /** Wall time of training (with a checkpoint: of every epoch, a cut run's too). */
   seconds: number;
 }
 
@@ -78,20 +114,27 @@ export async function fit(
   y: tf.Tensor,
   options: FitOptions,
 ): Promise<FitResult> {
-  const curves: Record<string, number[]> = {};
+  const saved = options.checkpoint?.saved;
+  const curves: Record<string, number[]> = structuredClone(saved?.curves ?? {});
   const stopping = options.earlyStopping;
   const monitor = stopping?.monitor ?? "val_loss";
-  let best = Infinity;
-  let bestEpoch = 0;
-  let bestWeights: tf.Tensor[] | undefined;
-  let sinceBest = 0;
-  let epochsRun = 0;
+  let best = saved?.best?.value ?? Infinity;
+  let bestEpoch = saved?.best?.epoch ?? 0;
+  let bestWeights: tf.Tensor[] | undefined = saved?.best?.weights?.map(({ shape, values }) =>
+    tf.tensor(values, shape)
+  );
+  let sinceBest = saved?.best?.since ?? 0;
+  let epochsRun = saved?.epochs ?? 0;
   let stoppedEarly = false;
   let divergedAt: number | undefined;
   let abortedAt: number | undefined;
-  const started = performance.now();
+  let seconds = saved?.seconds ?? 0;
+  if (saved) {
+    loadWeights(model, saved.weights);
+    await restoreOptimizer(model.optimizer, saved.optimizer);
+  }
 
-  await model.fit(x, y, {
+  const args: tf.ModelFitArgs = {
     epochs: options.epochs,
     batchSize: options.batchSize,
     validationSplit: options.validationData ? undefined : options.validationSplit,
@@ -136,7 +179,39 @@ export async function fit(
         }
       },
     },
-  });
+  };
+  const timed = async (xs: tf.Tensor, ys: tf.Tensor, fitArgs: tf.ModelFitArgs) => {
+    const started = performance.now();
+    await model.fit(xs, ys, fitArgs);
+    seconds += (performance.now() - started) / 1000;
+  };
+  if (!options.checkpoint) {
+    await timed(x, y, args);
+  } else {
+    await fitByEpochs(model, x, y, options, args, {
+      epochsRun: () => epochsRun,
+      order: saved?.order,
+      save: (order) =>
+        options.checkpoint!.save(async () => ({
+          epochs: epochsRun,
+          seconds,
+          order,
+          curves,
+          weights: await saveWeights(model),
+          optimizer: await saveOptimizer(model.optimizer),
+          best: stopping && {
+            value: best,
+            epoch: bestEpoch,
+            weights: bestWeights && await Promise.all(bestWeights.map(async (w) => ({
+              shape: w.shape,
+              values: Float32Array.from(await w.data()),
+            }))),
+            since: sinceBest,
+          },
+        })),
+      timed,
+    });
+  }
 
   if (bestWeights) {
     model.setWeights(bestWeights);
@@ -149,8 +224,64 @@ export async function fit(
     epochsRun,
     bestEpoch: stopping ? bestEpoch : epochsRun,
     stoppedEarly,
-    seconds: (performance.now() - started) / 1000,
+    seconds,
   };
+}
+
+/**
+ * `model.fit` one epoch a call, saving after each, with the steps of one call over all epochs:
+ * tfjs-layers splits off the validation rows once and shuffles one index array in place every
+ * epoch, so this keeps that array (in the checkpoint too), shuffles it with the same
+ * `tf.util.shuffle`, and hands each epoch's rows over in that order, unshuffled.
+ */
+async function fitByEpochs(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: FitOptions,
+  args: tf.ModelFitArgs,
+  loop: {
+    epochsRun: () => number;
+    order?: Float32Array;
+    save: (order: Float32Array) => Promise<void>;
+    timed: (x: tf.Tensor, y: tf.Tensor, args: tf.ModelFitArgs) => Promise<void>;
+  },
+): Promise<void> {
+  const n = x.shape[0];
+  const split = !options.validationData && options.validationSplit && options.validationSplit > 0 &&
+      options.validationSplit < 1
+    ? Math.floor(n * (1 - options.validationSplit))
+    : n;
+  const [xTrain, yTrain] = split < n ? [x.slice(0, split), y.slice(0, split)] : [x, y];
+  const validationData = options.validationData ??
+    (split < n ? [x.slice(split), y.slice(split)] as [tf.Tensor, tf.Tensor] : undefined);
+  const order = loop.order ? Array.from(loop.order) : Array.from({ length: split }, (_, i) => i);
+  try {
+    while (loop.epochsRun() < options.epochs) {
+      if (args.shuffle) tf.util.shuffle(order);
+      const index = tf.tensor1d(order, "int32");
+      const [xEpoch, yEpoch] = [tf.gather(xTrain, index), tf.gather(yTrain, index)];
+      index.dispose();
+      try {
+        const epoch = loop.epochsRun();
+        await loop.timed(xEpoch, yEpoch, {
+          ...args,
+          validationSplit: undefined,
+          validationData,
+          shuffle: false,
+          initialEpoch: epoch,
+          epochs: epoch + 1,
+        });
+      } finally {
+        tf.dispose([xEpoch, yEpoch]);
+      }
+      if (model.stopTraining) break;
+      await loop.save(Float32Array.from(order));
+    }
+  } finally {
+    if (split < n) tf.dispose([xTrain, yTrain]);
+    if (!options.validationData && validationData) tf.dispose(validationData);
+  }
 }
 
 /**

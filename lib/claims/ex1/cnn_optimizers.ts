@@ -9,9 +9,15 @@ import * as tf from "@tensorflow/tfjs";
 import { cacheDir, loadMnist, mnistTensors } from "../../data/mod.ts";
 import { buildMnistCnn } from "../../models/mod.ts";
 import { createOptimizer, type OptimizerSpec } from "../../optimizers/mod.ts";
-import { evaluate, fit, FULL_SCALE_CNN_DIR, saveReferenceClassifier } from "../../training/mod.ts";
+import {
+  evaluate,
+  fit,
+  type FitState,
+  FULL_SCALE_CNN_DIR,
+  saveReferenceClassifier,
+} from "../../training/mod.ts";
 import { defineClaim, type ScaleSetup } from "../claim.ts";
-import { seedRow } from "../seed_rows.ts";
+import { dropTrainingProgress, seedRow, trainingProgress } from "../seed_rows.ts";
 
 /**
  * The report's six settings (Keras defaults where it names none: SGD without momentum, Adam and
@@ -204,6 +210,8 @@ export const cnnOptimizersClaim = defineClaim<CnnOptimizersConfig>({
               label: name,
               onEpoch: ctx.onEpoch,
               signal: ctx.signal,
+              // A full row is 15 epochs of about 6 minutes: a cut row resumes at its next epoch.
+              checkpoint: ctx.rows && trainingProgress<FitState>(ctx, `${name} epochs`),
             });
             const scores = await evaluate(model, testData.x, testData.y);
             const acc = scores.acc ?? scores.accuracy;
@@ -220,6 +228,7 @@ export const cnnOptimizersClaim = defineClaim<CnnOptimizersConfig>({
             optimizer.dispose();
           }
         });
+        await dropTrainingProgress(ctx, `${name} epochs`);
         metrics[`${name}Acc`] = row.acc;
         metrics[`${name}Loss`] = row.loss;
         metrics[`${name}Seconds`] = row.seconds;

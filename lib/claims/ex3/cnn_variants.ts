@@ -20,9 +20,9 @@ import {
   trainableParams,
 } from "../../models/mod.ts";
 import { FusedAdam } from "../../optimizers/mod.ts";
-import { evaluate, fit } from "../../training/mod.ts";
+import { evaluate, fit, type FitState } from "../../training/mod.ts";
 import { type Band, defineClaim, type ScaleSetup, type SeedRun } from "../claim.ts";
-import { seedRow } from "../seed_rows.ts";
+import { dropTrainingProgress, seedRow, trainingProgress } from "../seed_rows.ts";
 import { mnistSubset } from "./_mnist_subset.ts";
 
 /** Config of one scale. */
@@ -207,6 +207,8 @@ export const cnnVariantsClaim = defineClaim<CnnVariantsConfig>({
                 batchSize: config.batchSize,
                 label: variant,
                 onEpoch: ctx.onEpoch,
+                // A cut variant resumes at its next epoch.
+                checkpoint: ctx.rows && trainingProgress<FitState>(ctx, `${variant} epochs`),
               });
               const scores = await evaluate(model, test.x, test.y);
               return { loss: result.curves.loss, acc: scores.acc ?? scores.accuracy };
@@ -215,6 +217,7 @@ export const cnnVariantsClaim = defineClaim<CnnVariantsConfig>({
               model.dispose();
             }
           });
+          await dropTrainingProgress(ctx, `${variant} epochs`);
           curves[`${variant}_loss`] = row.loss;
           metrics[`acc_${variant}`] = row.acc;
         }
