@@ -65,8 +65,9 @@ const USAGE = `Usage:
              [--backend ${BACKEND_CHOICES.join("|")}] [--results DIR] [--<config-key>=<value>…]
              [--resume]   (reuse the seeds and rows a cut run of the same config and code kept)
              [--keep-checkpoint]   (leave it after the record: a record of the seeds so far)
+             [--progress]   (a line per epoch even into a log file)
   mod.ts rejudge <claim-id…> [--scale quick|full] [--results DIR]   (bands again, no training)
-  mod.ts campaign [--scale quick|full] [--section S] [--jobs J] [--backend B] [--dry-run]
+  mod.ts campaign [--scale quick|full] [--section S] [--jobs J] [--backend B] [--dry-run] [--progress]
              (run every claim lacking a current record, cheapest first, resuming cut runs)
   mod.ts report [--results DIR]
   mod.ts compare <old-results-dir> [<new-results-dir>]   (default new: --results)`;
@@ -75,6 +76,7 @@ const CLI_OPTIONS = {
   json: { type: "boolean" },
   resume: { type: "boolean" },
   "keep-checkpoint": { type: "boolean" },
+  progress: { type: "boolean" },
   "dry-run": { type: "boolean" },
   section: { type: "string" },
   scale: { type: "string", default: "quick" },
@@ -129,6 +131,7 @@ async function main(args: string[]): Promise<number> {
       jobs: parseInteger("jobs", String(values.jobs), 1),
       results: String(values.results),
       dryRun: Boolean(values["dry-run"]),
+      progress: Boolean(values.progress),
     });
   }
   if (command === "compare") return await compare(rest, String(values.results));
@@ -142,6 +145,7 @@ async function main(args: string[]): Promise<number> {
       results: String(values.results),
       resume: Boolean(values.resume),
       keepCheckpoint: Boolean(values["keep-checkpoint"]),
+      progress: Boolean(values.progress),
       overrides,
     });
   }
@@ -178,6 +182,8 @@ interface RunOptions {
   resume: boolean;
   /** Leave the checkpoint after the record, for a longer run to resume. @default false */
   keepCheckpoint?: boolean;
+  /** Print a line per epoch even when stderr is not a terminal (a log file). @default false */
+  progress?: boolean;
   overrides: Record<string, string>;
 }
 
@@ -232,7 +238,7 @@ async function run(ids: string[], options: RunOptions): Promise<number> {
       jobs: options.jobs,
       overrides: typed.get(claim.id),
       outDir: `${options.results}/${options.scale}`,
-      onEpoch: progressPrinter(),
+      onEpoch: progressPrinter(options.progress),
       keptSeeds,
       keptRows: new Map([...rows].map(([seed, kept]) => [seed, new Map(Object.entries(kept))])),
       onRowDone: (seed, name, row) => {
@@ -281,6 +287,8 @@ interface CampaignOptions {
   jobs: number;
   results: string;
   dryRun: boolean;
+  /** Epoch lines into a log file too. */
+  progress?: boolean;
 }
 
 /**
@@ -321,6 +329,7 @@ async function campaign(options: CampaignOptions): Promise<number> {
       jobs: options.jobs,
       results: options.results,
       resume: true,
+      progress: options.progress,
       overrides: {},
     });
     if (code !== 0) failures++;
@@ -449,8 +458,9 @@ async function data(names: string[]): Promise<number> {
 }
 
 /** One fixed-format line per epoch on a terminal, nothing in CI or when piped. */
-function progressPrinter(): ((log: EpochLog & { seed: number }) => void) | undefined {
-  if (!Deno.stderr.isTerminal() || Deno.env.get("CI")) return undefined;
+/** Epoch lines on a terminal (not in CI), or wherever stderr goes when `always`. */
+function progressPrinter(always = false): ((log: EpochLog & { seed: number }) => void) | undefined {
+  if (!always && (!Deno.stderr.isTerminal() || Deno.env.get("CI"))) return undefined;
   const started = new Map<string, number>();
   return (log) => {
     const key = `${log.seed}:${log.label}`;
