@@ -85,14 +85,23 @@ Deno.test("runClaim() with jobs resumes a seed at its next row in a worker, same
       rows.set(seed, (rows.get(seed) ?? new Map()).set(key, structuredClone(row)));
     },
   });
-  assert.deepEqual([...rows.get(1)!.keys()], ["baseline", "model2"]);
+  // Each variant's row follows the epochs its fit saved (dropped again once the row is kept).
+  assert.deepEqual([...rows.get(1)!.keys()], [
+    "baseline epochs",
+    "baseline",
+    "model2 epochs",
+    "model2",
+  ]);
+  assert.equal(rows.get(1)!.get("baseline epochs")!.value, null);
   const computed: string[] = [];
   const resumed = await runClaim(claim, {
     seeds,
     overrides,
     jobs: 2,
     keptRows: new Map([[1, new Map([["baseline", rows.get(1)!.get("baseline")!]])]]),
-    onRowDone: (seed, key) => void computed.push(`${seed}:${key}`),
+    onRowDone: (seed, key) => {
+      if (!key.endsWith(" epochs")) computed.push(`${seed}:${key}`);
+    },
   });
   assert.deepEqual(computed.sort(), ["0:baseline", "0:model2", "1:model2"]);
   assert.deepEqual(resumed.metrics, uncut.metrics);
