@@ -300,6 +300,7 @@ async function campaign(options: CampaignOptions): Promise<number> {
   const backend = await initBackend(options.backend);
   const codeVersions = new Map<string, string>();
   const kept = new Map<string, Map<number, number>>();
+  const partly = new Map<string, number[]>();
   for (const claim of claims) {
     const code = (await codeVersion(claim.id)).version;
     codeVersions.set(claim.id, code);
@@ -307,9 +308,16 @@ async function campaign(options: CampaignOptions): Promise<number> {
     const key = { claim: claim.id, scale: options.scale, config, backend: backend.name, code };
     const { seeds } = await readSeedCheckpoints(options.results, key);
     kept.set(claim.id, new Map([...seeds].map(([seed, { seconds }]) => [seed, seconds])));
+    partly.set(claim.id, [...(await readSeedRows(options.results, key)).keys()]);
   }
   const { records } = await readRecords(options.results);
-  const plan = planCampaign(claims, { scale: options.scale, records, codeVersions, kept });
+  const plan = planCampaign(claims, {
+    scale: options.scale,
+    records,
+    codeVersions,
+    kept,
+    partly,
+  });
   const text = formatPlan(plan, options);
   const toRun = plan.filter((e) => e.status === "stale" || e.status === "missing");
   if (options.dryRun || toRun.length === 0) {

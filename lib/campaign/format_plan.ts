@@ -17,9 +17,13 @@ export function formatPlan(plan: PlanEntry[], options: { scale: string; jobs: nu
   const lines: string[] = [];
   for (const [i, e] of toRun.entries()) {
     const seeds = e.seeds.filter((s) => !e.kept.includes(s));
+    const notes = [
+      ...e.kept.length ? [`kept ${e.kept.join(",")}`] : [],
+      ...e.partly.length ? [`${e.partly.join(",")} partly done`] : [],
+    ];
     lines.push(
       `${String(i + 1).padStart(2)}. ${e.claim.padEnd(24)} ${e.status.padEnd(7)} ` +
-        `seeds ${seeds.join(",")}${e.kept.length ? ` (kept ${e.kept.join(",")})` : ""} ` +
+        `seeds ${seeds.join(",")}${notes.length ? ` (${notes.join("; ")})` : ""} ` +
         `≈ ${e.seconds === undefined ? "unknown" : formatSeconds(e.seconds)}` +
         (e.cost ? ` [${formatSeconds(e.cost.seconds)}/seed from ${e.cost.basis}]` : "") +
         ` — ${e.why.join("; ")}`,

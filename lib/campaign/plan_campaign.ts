@@ -32,6 +32,8 @@ export interface PlanEntry {
   seeds: number[];
   /** Of those, the seeds a cut run kept in its checkpoint: a resumed run does not run them. */
   kept: number[];
+  /** Of the others, the seeds a cut run left partly done (rows, saved epochs): resumed there. */
+  partly: number[];
   /** What one seed is estimated to cost, and from what; undefined without any record. */
   cost?: SeedCost;
   /** Estimated CPU seconds of the seeds still to run; undefined without a cost. */
@@ -50,6 +52,8 @@ export interface PlanInput {
    * the wall seconds each took.
    */
   kept?: ReadonlyMap<string, ReadonlyMap<number, number>>;
+  /** Per claim, the unfinished seeds whose rows or saved epochs the checkpoint keeps. */
+  partly?: ReadonlyMap<string, readonly number[]>;
 }
 
 /**
@@ -105,7 +109,13 @@ export function planCampaign(
     const setup = claim.scales[scale];
     const seeds = campaignSeeds(claim, scale);
     const code = input.codeVersions.get(claim.id);
-    const base = { claim: claim.id, section: claim.section, seeds, kept: [] as number[] };
+    const base = {
+      claim: claim.id,
+      section: claim.section,
+      seeds,
+      kept: [] as number[],
+      partly: [] as number[],
+    };
     if (setup.expect === "skipped") {
       return { ...base, status: "skipped", why: [setup.reason ?? "skipped at this scale"] };
     }
@@ -131,6 +141,7 @@ export function planCampaign(
       status: record ? "stale" : "missing",
       why: record ? why : ["no record"],
       kept,
+      partly: seeds.filter((s) => !kept.includes(s) && input.partly?.get(claim.id)?.includes(s)),
       cost,
       seconds,
     };

@@ -188,6 +188,17 @@ Deno.test("formatPlan() ends with the campaign's CPU time, or says nothing is le
     text,
     /^6 claims to run at full scale: estimated CPU time 13 min plus 1 of unknown cost, wall ≈ 7 min with --jobs 2$/m,
   );
+  const resumed = planCampaign(CLAIMS, {
+    scale: "full",
+    records: RECORDS,
+    codeVersions: CODE,
+    kept: new Map([["4.1-other-config", new Map([[0, 5]])]]),
+    partly: new Map([["4.1-other-config", [0, 2]]]),
+  });
+  assert.match(
+    formatPlan(resumed, { scale: "full", jobs: 1 }),
+    /^ 1\. 4\.1-other-config +stale +seeds 1,2 \(kept 0; 2 partly done\) ≈ 10 s \[5 s\/seed from 1 kept seed of this run\]/m,
+  );
   const done = planCampaign([CLAIMS[0]], { scale: "full", records: RECORDS, codeVersions: CODE });
   assert.equal(
     formatPlan(done, { scale: "full", jobs: 1 }),
