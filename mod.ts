@@ -307,7 +307,10 @@ async function campaign(options: CampaignOptions): Promise<number> {
     const config = claim.scales[options.scale].config;
     const key = { claim: claim.id, scale: options.scale, config, backend: backend.name, code };
     const { seeds } = await readSeedCheckpoints(options.results, key);
-    kept.set(claim.id, new Map([...seeds].map(([seed, { seconds }]) => [seed, seconds])));
+    kept.set(
+      claim.id,
+      new Map([...seeds].map(([seed, { seconds, cpuSeconds }]) => [seed, cpuSeconds ?? seconds])),
+    );
     partly.set(claim.id, [...(await readSeedRows(options.results, key)).keys()]);
   }
   const { records } = await readRecords(options.results);

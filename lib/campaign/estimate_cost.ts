@@ -10,7 +10,10 @@ export interface SeedCost {
 
 /** Measurements to estimate from. */
 export interface CostSources {
-  /** Wall seconds of the seeds a cut run of this very config and code kept: the best guide. */
+  /**
+   * Seconds of the seeds a cut run of this very config and code kept (CPU seconds where they
+   * were measured, else wall): the best guide.
+   */
   kept?: readonly number[];
   /** The claim's record at the scale to run, of any config: its seconds per seed. */
   same?: ResultRecord;
@@ -29,7 +32,8 @@ const WORK_GROUPS = [
 ] as const;
 
 /**
- * Estimate one seed's CPU seconds from measured wall times: seeds a cut run of this config and
+ * Estimate one seed's CPU seconds from measured times (a record's CPU seconds where it has them,
+ * else its wall seconds): seeds a cut run of this config and
  * code kept give their mean; else a record at this scale gives its
  * seconds per seed (a record of another config is scaled by the work ratio); else the other
  * scale's record is scaled by the ratio of the top-level work fields: training images times
@@ -50,7 +54,9 @@ const WORK_GROUPS = [
  * ```
  */
 export function estimateSeedSeconds(config: unknown, sources: CostSources): SeedCost | undefined {
-  const perSeed = (r: ResultRecord) => r.wallSeconds / Math.max(1, r.seeds.length);
+  // CPU seconds where the record has them: wall time also counts what else held the cores.
+  const perSeed = (r: ResultRecord) =>
+    (r.cpuSeconds ?? r.wallSeconds) / Math.max(1, r.seeds.length);
   const usable = (r?: ResultRecord) => r && r.verdict !== "skipped" && r.wallSeconds > 0;
   const kept = sources.kept ?? [];
   if (kept.length > 0) {

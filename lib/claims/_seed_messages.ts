@@ -20,12 +20,19 @@ export interface SeedWorkerSetup {
 
 /** A reply: one seed's run, its live-tensor change, or the error that ended it. */
 export type SeedWorkerReply =
-  | { seed: number; run: SeedRun; tensorsLeaked: number }
+  | {
+    seed: number;
+    run: SeedRun;
+    tensorsLeaked: number;
+    /** CPU seconds of the worker's thread on the seed. */
+    cpuSeconds?: number;
+  }
   | {
     seed: number;
     error: { name: string; message: string; stack?: string };
     /** Live tensors the seed left when it failed (a diverged seed's run still counts its leaks). */
     tensorsLeaked?: number;
+    cpuSeconds?: number;
   }
   | { seed: number; epoch: EpochLog }
   | { seed: number; row: { key: string; kept: KeptRow } };

@@ -27,7 +27,13 @@ export interface ParallelSeedsOptions {
    */
   onSeed?: (
     seed: number,
-    result: { run?: SeedRun; diverged?: string; seconds: number; tensorsLeaked: number },
+    result: {
+      run?: SeedRun;
+      diverged?: string;
+      seconds: number;
+      cpuSeconds?: number;
+      tensorsLeaked: number;
+    },
   ) => void;
   /** Rows a cut run kept, by seed; with `onRow`, the workers checkpoint their rows. */
   keptRows?: ReadonlyMap<number, ReadonlyMap<string, KeptRow>>;
@@ -98,6 +104,7 @@ export async function runSeedsInParallel(
           options.onSeed?.(reply.seed, {
             run: reply.run,
             seconds: seconds(seedStarted),
+            cpuSeconds: reply.cpuSeconds,
             tensorsLeaked: reply.tensorsLeaked,
           });
         } else if (isDivergence(reply.error)) {
@@ -105,6 +112,7 @@ export async function runSeedsInParallel(
           options.onSeed?.(reply.seed, {
             diverged: reply.error.message,
             seconds: seconds(seedStarted),
+            cpuSeconds: reply.cpuSeconds,
             tensorsLeaked: reply.tensorsLeaked ?? 0,
           });
         } else {

@@ -106,4 +106,6 @@ Deno.test("runClaim() with jobs resumes a seed at its next row in a worker, same
   assert.deepEqual(computed.sort(), ["0:baseline", "0:model2", "1:model2"]);
   assert.deepEqual(resumed.metrics, uncut.metrics);
   assert.deepEqual(resumed.curves, uncut.curves);
+  // Each worker measures its own thread's CPU time.
+  assert.ok(resumed.cpuSeconds! > 0, `cpuSeconds ${resumed.cpuSeconds}`);
 });

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { activeBackend } from "../backend/mod.ts";
-import { BudgetExceededError, isDivergence } from "../training/mod.ts";
+import { BudgetExceededError, isDivergence, threadCpuSeconds } from "../training/mod.ts";
 import {
   type BandCheck,
   type ClaimOutcome,
@@ -62,6 +62,11 @@ export interface FinishedSeed {
   diverged?: string;
   /** Wall seconds the seed took. */
   seconds: number;
+  /**
+   * CPU seconds of the thread that trained it: unlike wall time, the same on a loaded machine
+   * (absent in checkpoints written before it was measured).
+   */
+  cpuSeconds?: number;
   /** Live tensors the seed left. */
   tensorsLeaked: number;
 }
@@ -158,6 +163,7 @@ export async function runClaim<C>(
     for (const seed of todo) {
       const onEpoch = options.onEpoch && ((log: EpochLog) => options.onEpoch!({ ...log, seed }));
       const seedStarted = performance.now();
+      const seedCpu = threadCpuSeconds();
       const seedTensors = tf.memory().numTensors;
       const rows = options.keptRows || options.onRowDone
         ? seedRows(
@@ -190,6 +196,7 @@ export async function runClaim<C>(
       await done(seed, {
         ...outcome,
         seconds: (performance.now() - seedStarted) / 1000,
+        cpuSeconds: threadCpuSeconds() - seedCpu,
         tensorsLeaked: tf.memory().numTensors - seedTensors,
       });
     }
@@ -210,6 +217,11 @@ export async function runClaim<C>(
     keptSeeds.reduce((sum, [, k]) => sum + k.tensorsLeaked, 0);
   const wallSeconds = (performance.now() - started) / 1000 +
     keptSeeds.reduce((sum, [, k]) => sum + k.seconds, 0);
+  // Known only when every seed measured it (a checkpoint of older code did not).
+  const seedCpu = seeds.map((seed) => finished.get(seed)?.cpuSeconds);
+  const cpuSeconds = seedCpu.every((s) => s !== undefined)
+    ? seedCpu.reduce((sum, s) => sum + s!, 0)
+    : undefined;
 
   const metrics = summarizeMetrics(runs);
   // Cross-seed metrics need every seed that trained; a run stopped early has none.
@@ -223,6 +235,7 @@ export async function runClaim<C>(
     ...judge(setup, metrics, stopped),
     metrics,
     wallSeconds,
+    ...(cpuSeconds !== undefined ? { cpuSeconds } : {}),
     curves: collectCurves(runs),
     tables: runs[0]?.tables ?? {},
     images: runs[0]?.images ?? {},

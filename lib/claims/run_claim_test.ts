@@ -77,6 +77,9 @@ Deno.test("runClaim() gives identical metrics for the same seed on wasm", option
   const other = await runClaim(tinyClaim(), { seeds: [8] });
   assert.deepEqual(first.curves.loss, second.curves.loss);
   assert.notDeepEqual(first.curves.loss, other.curves.loss);
+  // The training thread's CPU time: measured, and no more than the wall time plus clock slack.
+  assert.ok(first.cpuSeconds! > 0, `cpuSeconds ${first.cpuSeconds}`);
+  assert.ok(first.cpuSeconds! <= first.wallSeconds + 0.05, `${first.cpuSeconds} > wall`);
 });
 
 Deno.test(

@@ -8,6 +8,7 @@
 /// <reference lib="deno.worker" />
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend/mod.ts";
+import { threadCpuSeconds } from "../training/mod.ts";
 import { findClaim } from "./registry.ts";
 import { runSeed } from "./run_seed.ts";
 import { seedRows } from "./seed_rows.ts";
@@ -23,6 +24,7 @@ self.onmessage = async (event: MessageEvent<SeedWorkerSetup | { seed: number }>)
   }
   const { seed } = event.data;
   let before: number | undefined;
+  const cpuStarted = threadCpuSeconds();
   try {
     const { claimId, scale, config, backend, outDir } = setup!;
     const claim = findClaim(claimId);
@@ -37,12 +39,14 @@ self.onmessage = async (event: MessageEvent<SeedWorkerSetup | { seed: number }>)
         (key, row) => self.postMessage({ seed, row: { key, kept: row } }),
       );
     const run = await runSeed(claim, config, { seed, scale, backend: info, outDir, onEpoch, rows });
-    self.postMessage({ seed, run, tensorsLeaked: tf.memory().numTensors - before });
+    const cpuSeconds = threadCpuSeconds() - cpuStarted;
+    self.postMessage({ seed, run, tensorsLeaked: tf.memory().numTensors - before, cpuSeconds });
   } catch (error) {
     const { name, message, stack } = error instanceof Error
       ? error
       : { name: "Error", message: String(error), stack: undefined };
     const tensorsLeaked = before === undefined ? 0 : tf.memory().numTensors - before;
-    self.postMessage({ seed, error: { name, message, stack }, tensorsLeaked });
+    const cpuSeconds = threadCpuSeconds() - cpuStarted;
+    self.postMessage({ seed, error: { name, message, stack }, tensorsLeaked, cpuSeconds });
   }
 };

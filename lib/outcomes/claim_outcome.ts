@@ -30,6 +30,8 @@ export interface ClaimOutcome {
   backend: BackendInfo;
   config: Record<string, unknown>;
   wallSeconds: number;
+  /** CPU seconds of the threads that trained the seeds, summed; absent when a seed lacks it. */
+  cpuSeconds?: number;
   /** Curves per name, one series per seed in seed order. */
   curves: Record<string, number[][]>;
   /** Tables of the first seed. */

@@ -40,6 +40,8 @@ export interface SeedCheckpoint extends CheckpointKey {
   diverged?: string;
   /** Wall seconds the seed took. */
   seconds: number;
+  /** CPU seconds of the thread that trained it; absent in older checkpoints. */
+  cpuSeconds?: number;
   /** Live tensors the seed left. */
   tensorsLeaked: number;
   /** ISO 8601 time the seed finished. */

@@ -29,6 +29,7 @@ export const RECORD_KEYS = [
   "versions",
   "config",
   "wallSeconds",
+  "cpuSeconds",
   "tensorsLeaked",
   "finishedAt",
   "curves",
@@ -39,10 +40,16 @@ export const RECORD_KEYS = [
 
 /**
  * Keys a record may lack: `statements` (records written before per-statement verdicts),
- * `diverged` (written only when a seed's training diverged) and `peer` (written only by
+ * `diverged` (written only when a seed's training diverged), `cpuSeconds` (records written
+ * before it was measured, or resumed from such seeds) and `peer` (written only by
  * `deno task crosscheck`). When present they are written in their place above.
  */
-export const OPTIONAL_RECORD_KEYS: readonly RecordKey[] = ["statements", "diverged", "peer"];
+export const OPTIONAL_RECORD_KEYS: readonly RecordKey[] = [
+  "statements",
+  "diverged",
+  "cpuSeconds",
+  "peer",
+];
 
 /** A record key. */
 export type RecordKey = typeof RECORD_KEYS[number];

@@ -35,6 +35,11 @@ export interface ResultRecord {
   versions: Record<string, string>;
   config: Record<string, unknown>;
   wallSeconds: number;
+  /**
+   * CPU seconds of the threads that trained the seeds: what a campaign estimates from, as wall
+   * time grows with whatever else the machine runs. Absent in older records.
+   */
+  cpuSeconds?: number;
   tensorsLeaked: number;
   /** ISO 8601 time the run finished. */
   finishedAt: string;
@@ -71,6 +76,9 @@ export function toRecord(
     versions,
     finishedAt: finishedAt.toISOString(),
     wallSeconds: Number(outcome.wallSeconds.toFixed(3)),
+    cpuSeconds: outcome.cpuSeconds === undefined
+      ? undefined
+      : Number(outcome.cpuSeconds.toFixed(3)),
   };
   const ordered: Record<string, unknown> = {};
   for (const key of RECORD_KEYS) ordered[key] = loose[key];
