@@ -6,7 +6,9 @@ import {
   type SavedOptimizer,
   type SavedWeight,
   saveOptimizer,
+  saveTensors,
   saveWeights,
+  tensorsOf,
 } from "./model_state.ts";
 
 /** One line of training progress. */
@@ -120,9 +122,7 @@ export async function fit(
   const monitor = stopping?.monitor ?? "val_loss";
   let best = saved?.best?.value ?? Infinity;
   let bestEpoch = saved?.best?.epoch ?? 0;
-  let bestWeights: tf.Tensor[] | undefined = saved?.best?.weights?.map(({ shape, values }) =>
-    tf.tensor(values, shape)
-  );
+  let bestWeights = saved?.best?.weights && tensorsOf(saved.best.weights);
   let sinceBest = saved?.best?.since ?? 0;
   let epochsRun = saved?.epochs ?? 0;
   let stoppedEarly = false;
@@ -202,10 +202,7 @@ export async function fit(
           best: stopping && {
             value: best,
             epoch: bestEpoch,
-            weights: bestWeights && await Promise.all(bestWeights.map(async (w) => ({
-              shape: w.shape,
-              values: Float32Array.from(await w.data()),
-            }))),
+            weights: bestWeights && await saveTensors(bestWeights),
             since: sinceBest,
           },
         })),

@@ -20,12 +20,38 @@ export interface SavedWeight {
  * ```
  */
 export function saveWeights(model: tf.LayersModel): Promise<SavedWeight[]> {
-  return Promise.all(
-    model.getWeights().map(async (w) => ({
-      shape: w.shape,
-      values: Float32Array.from(await w.data()),
-    })),
-  );
+  return saveTensors(model.getWeights());
+}
+
+/**
+ * Tensors as plain arrays, for a checkpoint (weights kept aside, such as early stopping's best).
+ *
+ * @param tensors The tensors; not disposed.
+ * @returns Their shapes and float32 values.
+ * @example
+ * ```ts
+ * const saved = await saveTensors(bestWeights);
+ * ```
+ */
+export function saveTensors(tensors: readonly tf.Tensor[]): Promise<SavedWeight[]> {
+  return Promise.all(tensors.map(async (w) => ({
+    shape: w.shape,
+    values: Float32Array.from(await w.data()),
+  })));
+}
+
+/**
+ * Tensors from {@linkcode saveTensors}; the caller disposes them.
+ *
+ * @param saved Shapes and values.
+ * @returns One tensor each.
+ * @example
+ * ```ts
+ * const best = tensorsOf(state.best.weights);
+ * ```
+ */
+export function tensorsOf(saved: readonly SavedWeight[]): tf.Tensor[] {
+  return saved.map(({ shape, values }) => tf.tensor(values, shape));
 }
 
 /**
@@ -39,7 +65,7 @@ export function saveWeights(model: tf.LayersModel): Promise<SavedWeight[]> {
  * ```
  */
 export function loadWeights(model: tf.LayersModel, saved: readonly SavedWeight[]): void {
-  const tensors = saved.map(({ shape, values }) => tf.tensor(values, shape));
+  const tensors = tensorsOf(saved);
   try {
     model.setWeights(tensors); // the weights keep their own reference to the values
   } finally {
