@@ -1431,3 +1431,549 @@ export function leakyReluGrad(x: usize, dy: usize, dx: usize, count: i32, alpha:
     store<f32>(dx + at, load<f32>(x + at) > 0 ? d : d * alpha);
   }
 }
+
+// Winograd F(2×2, 3×3) (Lavin & Gray, "Fast Algorithms for Convolutional Neural Networks", 2016):
+// a 3×3, stride-1 convolution computed on 2×2 output tiles from 4×4 input tiles, with 16
+// multiplies per tile and channel pair instead of 36. A tile's 16 products are the 16 GEMMs
+// `V[ξ] · U[ξ]` `[tiles, cin] · [cin, cout]`, run over chunks of tiles; the input, filter and
+// output transforms are additions and halvings. Transforms: `V = Bᵀ d B`, `U = G g Gᵀ`,
+// `y = Aᵀ (U ⊙ V) A`, with
+//   Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 1 0 −1], G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1],
+//   Aᵀ = [1 1 1 0; 0 1 −1 −1].
+// The filter gradient is the same product's adjoint: `dg = Gᵀ [Σ_tiles V ⊙ (A dY Aᵀ)] G`.
+
+/**
+ * Tiles per chunk: a chunk's transformed inputs and products (~0.6 MB at 32 → 64 channels) stay
+ * in L2.
+ */
+const WG_TILES: i32 = 96;
+
+/**
+ * Floats from one ξ plane of a chunk to the next: `tiles · channels` and one cache line more, so
+ * that the 16 planes a transform writes or reads together do not all fall in the same L1 sets
+ * (a plane of 96 tiles × 32 channels is 3 × 4 KB: without the line the conv2 forward pass ran
+ * ~1.7× slower).
+ */
+function planeFloats(tiles: i32, channels: i32): i32 {
+  return tiles * channels + 16;
+}
+
+/**
+ * Bytes of scratch {@link winogradConv2d} and {@link winogradFilterGrad} need for `cin` input and
+ * `cout` output channels of the convolution.
+ */
+export function winogradScratchBytes(cin: i32, cout: i32): i32 {
+  const panels = (cout + NR - 1) / NR;
+  return 4 * (
+        16 * packedBFloats(cout, cin) + // U, packed for the GEMMs
+        16 * cin * cout + // U before packing, or the filter gradient's sums
+        16 * (planeFloats(WG_TILES, cin) + planeFloats(WG_TILES, cout)) + // a chunk's V, products
+        16 * cin + // one 4×4 input tile
+        KC * MR + KC * NR * panels + MR * NR // the GEMM's panels and edge tile
+      ) + 64;
+}
+
+// The parts of a Winograd scratch block, in order (see winogradScratchBytes).
+const WG_PACKED: i32 = 0;
+const WG_SUMS: i32 = 1;
+const WG_V: i32 = 2;
+const WG_PRODUCTS: i32 = 3;
+const WG_PATCH: i32 = 4;
+const WG_GEMM: i32 = 5;
+
+/** Where part `part` (`WG_…`) of a Winograd scratch block for `cin` → `cout` channels starts. */
+function winogradPart(scratch: usize, cin: i32, cout: i32, part: i32): usize {
+  let floats = 0;
+  if (part > WG_PACKED) floats += 16 * packedBFloats(cout, cin);
+  if (part > WG_SUMS) floats += 16 * cin * cout;
+  if (part > WG_V) floats += 16 * planeFloats(WG_TILES, cin);
+  if (part > WG_PRODUCTS) floats += 16 * planeFloats(WG_TILES, cout);
+  if (part > WG_PATCH) floats += 16 * cin;
+  return scratch + (<usize> floats << 2);
+}
+
+/** The 4×4 input tile of image `b` at (`iy0`, `ix0`) into `patch` `[16, cin]`, zero outside `x`. */
+function gatherPatch(
+  x: usize,
+  patch: usize,
+  b: i32,
+  iy0: i32,
+  ix0: i32,
+  h: i32,
+  w: i32,
+  cin: i32,
+): void {
+  const span = <usize> cin << 2;
+  for (let r = 0; r < 4; r++) {
+    const dst = patch + <usize> (r * 4) * span;
+    const iy = iy0 + r;
+    if (iy < 0 || iy >= h) {
+      zeroFloats(dst, 4 * cin);
+      continue;
+    }
+    const row = x + <usize> ((b * h + iy) * w) * span;
+    if (ix0 >= 0 && ix0 + 4 <= w) {
+      copyFloats(dst, row + <usize> ix0 * span, 4 * cin);
+      continue;
+    }
+    for (let c = 0; c < 4; c++) {
+      const ix = ix0 + c;
+      if (ix < 0 || ix >= w) zeroFloats(dst + <usize> c * span, cin);
+      else copyFloats(dst + <usize> c * span, row + <usize> ix * span, cin);
+    }
+  }
+}
+
+/** Four lanes of `patch` `[4, 4, cin]` at row `r`, column `c`, channel `ci`. */
+function patchAt(patch: usize, r: i32, c: i32, cin: i32, ci: i32): v128 {
+  return v128.load(patch + (<usize> ((r * 4 + c) * cin + ci) << 2));
+}
+
+/** Store `(e0 − e2, e1 + e2, e2 − e1, e1 − e3)` (one row times B) at `dst` + j·`plane`. */
+function storeTimesB(e0: v128, e1: v128, e2: v128, e3: v128, dst: usize, plane: usize): void {
+  v128.store(dst, f32x4.sub(e0, e2));
+  v128.store(dst + plane, f32x4.add(e1, e2));
+  v128.store(dst + 2 * plane, f32x4.sub(e2, e1));
+  v128.store(dst + 3 * plane, f32x4.sub(e1, e3));
+}
+
+/**
+ * `V = Bᵀ d B` of the tile in `patch` into row `t` of the chunk's `v` `[16, tiles, cin]`, its
+ * planes {@link planeFloats} apart (`cin` a multiple of 4).
+ */
+function inputTransform(patch: usize, v: usize, t: i32, tiles: i32, cin: i32): void {
+  const plane = <usize> planeFloats(tiles, cin) << 2;
+  for (let ci = 0; ci < cin; ci += 4) {
+    const out = v + (<usize> (t * cin + ci) << 2);
+    // Rows of Bᵀ d: d0 − d2, d1 + d2, d2 − d1, d1 − d3 (per column), each then times B.
+    const d00 = patchAt(patch, 0, 0, cin, ci);
+    const d01 = patchAt(patch, 0, 1, cin, ci);
+    const d02 = patchAt(patch, 0, 2, cin, ci);
+    const d03 = patchAt(patch, 0, 3, cin, ci);
+    const d10 = patchAt(patch, 1, 0, cin, ci);
+    const d11 = patchAt(patch, 1, 1, cin, ci);
+    const d12 = patchAt(patch, 1, 2, cin, ci);
+    const d13 = patchAt(patch, 1, 3, cin, ci);
+    const d20 = patchAt(patch, 2, 0, cin, ci);
+    const d21 = patchAt(patch, 2, 1, cin, ci);
+    const d22 = patchAt(patch, 2, 2, cin, ci);
+    const d23 = patchAt(patch, 2, 3, cin, ci);
+    storeTimesB(
+      f32x4.sub(d00, d20),
+      f32x4.sub(d01, d21),
+      f32x4.sub(d02, d22),
+      f32x4.sub(d03, d23),
+      out,
+      plane,
+    );
+    storeTimesB(
+      f32x4.add(d10, d20),
+      f32x4.add(d11, d21),
+      f32x4.add(d12, d22),
+      f32x4.add(d13, d23),
+      out + 4 * plane,
+      plane,
+    );
+    storeTimesB(
+      f32x4.sub(d20, d10),
+      f32x4.sub(d21, d11),
+      f32x4.sub(d22, d12),
+      f32x4.sub(d23, d13),
+      out + 8 * plane,
+      plane,
+    );
+    storeTimesB(
+      f32x4.sub(d10, patchAt(patch, 3, 0, cin, ci)),
+      f32x4.sub(d11, patchAt(patch, 3, 1, cin, ci)),
+      f32x4.sub(d12, patchAt(patch, 3, 2, cin, ci)),
+      f32x4.sub(d13, patchAt(patch, 3, 3, cin, ci)),
+      out + 12 * plane,
+      plane,
+    );
+  }
+}
+
+/**
+ * `U = G g Gᵀ` for every channel pair into `u` `[16, cin, cout]`. With `transposed` 0, `wt` is the
+ * convolution's filter `[3, 3, cin, cout]`; with 1 it is the filter `[3, 3, cout, cin]` of the
+ * convolution whose input gradient this one is: taps rotated 180°, channel axes swapped.
+ */
+function filterTransform(wt: usize, u: usize, cin: i32, cout: i32, transposed: i32): void {
+  const plane = <usize> (cin * cout) << 2;
+  for (let ci = 0; ci < cin; ci++) {
+    for (let co = 0; co < cout; co++) {
+      // g[ky][kx] (tap k = 3·ky + kx), then t = G g (4 × 3), then U = t Gᵀ (4 × 4).
+      const g0 = filterTap(wt, 0, ci, co, cin, cout, transposed);
+      const g1 = filterTap(wt, 1, ci, co, cin, cout, transposed);
+      const g2 = filterTap(wt, 2, ci, co, cin, cout, transposed);
+      const g3 = filterTap(wt, 3, ci, co, cin, cout, transposed);
+      const g4 = filterTap(wt, 4, ci, co, cin, cout, transposed);
+      const g5 = filterTap(wt, 5, ci, co, cin, cout, transposed);
+      const g6 = filterTap(wt, 6, ci, co, cin, cout, transposed);
+      const g7 = filterTap(wt, 7, ci, co, cin, cout, transposed);
+      const g8 = filterTap(wt, 8, ci, co, cin, cout, transposed);
+      const out = u + (<usize> (ci * cout + co) << 2);
+      // Rows of G g: g_row0, ½(r0 + r1 + r2), ½(r0 − r1 + r2), r2, for each of the 3 columns.
+      const t00 = g0, t01 = g1, t02 = g2;
+      const t10: f32 = 0.5 * (g0 + g3 + g6), t11: f32 = 0.5 * (g1 + g4 + g7);
+      const t12: f32 = 0.5 * (g2 + g5 + g8);
+      const t20: f32 = 0.5 * (g0 - g3 + g6), t21: f32 = 0.5 * (g1 - g4 + g7);
+      const t22: f32 = 0.5 * (g2 - g5 + g8);
+      const t30 = g6, t31 = g7, t32 = g8;
+      storeTimesGt(t00, t01, t02, out, plane);
+      storeTimesGt(t10, t11, t12, out + 4 * plane, plane);
+      storeTimesGt(t20, t21, t22, out + 8 * plane, plane);
+      storeTimesGt(t30, t31, t32, out + 12 * plane, plane);
+    }
+  }
+}
+
+/** Tap `k` = 3·ky + kx of channel pair (`ci`, `co`), as {@link filterTransform} reads `wt`. */
+function filterTap(
+  wt: usize,
+  k: i32,
+  ci: i32,
+  co: i32,
+  cin: i32,
+  cout: i32,
+  transposed: i32,
+): f32 {
+  const at = transposed ? ((8 - k) * cout + co) * cin + ci : (k * cin + ci) * cout + co;
+  return load<f32>(wt + (<usize> at << 2));
+}
+
+/** Store one row `(a, b, c)` times Gᵀ, `(a, ½(a + b + c), ½(a − b + c), c)`, at j·`plane`. */
+function storeTimesGt(a: f32, b: f32, c: f32, dst: usize, plane: usize): void {
+  store<f32>(dst, a);
+  store<f32>(dst + plane, <f32> 0.5 * (a + b + c));
+  store<f32>(dst + 2 * plane, <f32> 0.5 * (a - b + c));
+  store<f32>(dst + 3 * plane, c);
+}
+
+/**
+ * Four lanes of a chunk's products `[16, tiles, cout]` (planes {@link planeFloats} apart) at
+ * ξ = 4i + j, tile `t`, channel `co`.
+ */
+function productAt(m: usize, i: i32, j: i32, t: i32, tiles: i32, cout: i32, co: i32): v128 {
+  return v128.load(m + (<usize> ((i * 4 + j) * planeFloats(tiles, cout) + t * cout + co) << 2));
+}
+
+/**
+ * `y = Aᵀ M A` of tile `t` of the chunk's products `m` into the output `y` `[batch, oh, ow, cout]`
+ * at image `b`, rows `oy0, oy0 + 1`, columns `ox0, ox0 + 1` (those inside the output).
+ */
+function outputTransform(
+  m: usize,
+  y: usize,
+  t: i32,
+  tiles: i32,
+  cout: i32,
+  b: i32,
+  oy0: i32,
+  ox0: i32,
+  oh: i32,
+  ow: i32,
+): void {
+  const both = ox0 + 1 < ow;
+  const second = oy0 + 1 < oh;
+  const row0 = y + (<usize> (((b * oh + oy0) * ow + ox0) * cout) << 2);
+  const row1 = row0 + (<usize> (ow * cout) << 2);
+  const next = <usize> cout << 2;
+  for (let co = 0; co < cout; co += 4) {
+    // Rows of Aᵀ M: m0 + m1 + m2 and m1 − m2 − m3, per column j.
+    const m00 = productAt(m, 0, 0, t, tiles, cout, co);
+    const m01 = productAt(m, 0, 1, t, tiles, cout, co);
+    const m02 = productAt(m, 0, 2, t, tiles, cout, co);
+    const m03 = productAt(m, 0, 3, t, tiles, cout, co);
+    const m10 = productAt(m, 1, 0, t, tiles, cout, co);
+    const m11 = productAt(m, 1, 1, t, tiles, cout, co);
+    const m12 = productAt(m, 1, 2, t, tiles, cout, co);
+    const m13 = productAt(m, 1, 3, t, tiles, cout, co);
+    const m20 = productAt(m, 2, 0, t, tiles, cout, co);
+    const m21 = productAt(m, 2, 1, t, tiles, cout, co);
+    const m22 = productAt(m, 2, 2, t, tiles, cout, co);
+    const m23 = productAt(m, 2, 3, t, tiles, cout, co);
+    const m30 = productAt(m, 3, 0, t, tiles, cout, co);
+    const m31 = productAt(m, 3, 1, t, tiles, cout, co);
+    const m32 = productAt(m, 3, 2, t, tiles, cout, co);
+    const m33 = productAt(m, 3, 3, t, tiles, cout, co);
+    const a0 = f32x4.add(f32x4.add(m00, m10), m20);
+    const a1 = f32x4.add(f32x4.add(m01, m11), m21);
+    const a2 = f32x4.add(f32x4.add(m02, m12), m22);
+    const a3 = f32x4.add(f32x4.add(m03, m13), m23);
+    const e0 = f32x4.sub(f32x4.sub(m10, m20), m30);
+    const e1 = f32x4.sub(f32x4.sub(m11, m21), m31);
+    const e2 = f32x4.sub(f32x4.sub(m12, m22), m32);
+    const e3 = f32x4.sub(f32x4.sub(m13, m23), m33);
+    const at = <usize> co << 2;
+    v128.store(row0 + at, f32x4.add(f32x4.add(a0, a1), a2));
+    if (both) v128.store(row0 + next + at, f32x4.sub(f32x4.sub(a1, a2), a3));
+    if (second) {
+      v128.store(row1 + at, f32x4.add(f32x4.add(e0, e1), e2));
+      if (both) v128.store(row1 + next + at, f32x4.sub(f32x4.sub(e1, e2), e3));
+    }
+  }
+}
+
+/**
+ * A 3×3, stride-1 `Conv2D`, NHWC, by Winograd F(2×2, 3×3): `y[b, oy, ox, co] = Σ x[b, oy + ky −
+ * top, ox + kx − left, ci] · g[ky, kx, ci, co]`, zero outside `x`, for any `top`, `left` and
+ * output size. `g` is `wt` as {@link filterTransform} reads it (`transposed` 1: the input gradient
+ * of a convolution with filter `wt`). `cin` and `cout` are multiples of 4; `scratch` holds
+ * {@link winogradScratchBytes}`(cin, cout)` bytes, 16-byte aligned.
+ */
+export function winogradConv2d(
+  x: usize,
+  wt: usize,
+  y: usize,
+  batch: i32,
+  h: i32,
+  w: i32,
+  cin: i32,
+  oh: i32,
+  ow: i32,
+  cout: i32,
+  top: i32,
+  left: i32,
+  transposed: i32,
+  scratch: usize,
+): void {
+  const packed = winogradPart(scratch, cin, cout, WG_PACKED);
+  const sums = winogradPart(scratch, cin, cout, WG_SUMS);
+  const v = winogradPart(scratch, cin, cout, WG_V);
+  const products = winogradPart(scratch, cin, cout, WG_PRODUCTS);
+  const patch = winogradPart(scratch, cin, cout, WG_PATCH);
+  const gemmScratch = winogradPart(scratch, cin, cout, WG_GEMM);
+  const packedFloats = packedBFloats(cout, cin);
+  filterTransform(wt, sums, cin, cout, transposed);
+  for (let xi = 0; xi < 16; xi++) {
+    const u = sums + (<usize> (xi * cin * cout) << 2);
+    packAllB(packed + (<usize> (xi * packedFloats) << 2), cout, cin, u, cout, 1);
+  }
+  const th = (oh + 1) >> 1;
+  const tw = (ow + 1) >> 1;
+  const total = batch * th * tw;
+  for (let t0 = 0; t0 < total; t0 += WG_TILES) {
+    const tiles = min(WG_TILES, total - t0);
+    for (let t = 0; t < tiles; t++) {
+      const index = t0 + t;
+      const b = index / (th * tw);
+      const rest = index - b * th * tw;
+      const ty = rest / tw;
+      const tx = rest - ty * tw;
+      gatherPatch(x, patch, b, 2 * ty - top, 2 * tx - left, h, w, cin);
+      inputTransform(patch, v, t, tiles, cin);
+    }
+    for (let xi = 0; xi < 16; xi++) {
+      gemmPackedB(
+        tiles,
+        cout,
+        cin,
+        v + (<usize> (xi * planeFloats(tiles, cin)) << 2),
+        cin,
+        1,
+        packed + (<usize> (xi * packedFloats) << 2),
+        products + (<usize> (xi * planeFloats(tiles, cout)) << 2),
+        cout,
+        0,
+        gemmScratch,
+      );
+    }
+    for (let t = 0; t < tiles; t++) {
+      const index = t0 + t;
+      const b = index / (th * tw);
+      const rest = index - b * th * tw;
+      const ty = rest / tw;
+      const tx = rest - ty * tw;
+      outputTransform(products, y, t, tiles, cout, b, 2 * ty, 2 * tx, oh, ow);
+    }
+  }
+}
+
+/** Four lanes of `dy` `[batch, oh, ow, cout]` at (b, oy, ox, co), zero outside it. */
+function gradAt(
+  dy: usize,
+  b: i32,
+  oy: i32,
+  ox: i32,
+  oh: i32,
+  ow: i32,
+  cout: i32,
+  co: i32,
+): v128 {
+  if (oy >= oh || ox >= ow) return f32x4.splat(0);
+  return v128.load(dy + (<usize> (((b * oh + oy) * ow + ox) * cout + co) << 2));
+}
+
+/** Store one row `(a, b)` times Aᵀ, `(a, a + b, a − b, −b)`, at j·`plane`. */
+function storeTimesAt(a: v128, b: v128, dst: usize, plane: usize): void {
+  v128.store(dst, a);
+  v128.store(dst + plane, f32x4.add(a, b));
+  v128.store(dst + 2 * plane, f32x4.sub(a, b));
+  v128.store(dst + 3 * plane, f32x4.neg(b));
+}
+
+/**
+ * `Z = A dY Aᵀ` of the 2×2 output-gradient tile of image `b` at (`oy0`, `ox0`) into row `t` of
+ * the chunk's `z` `[16, tiles, cout]` (planes {@link planeFloats} apart); positions past the
+ * output count as zero.
+ */
+function gradTransform(
+  dy: usize,
+  z: usize,
+  t: i32,
+  tiles: i32,
+  b: i32,
+  oy0: i32,
+  ox0: i32,
+  oh: i32,
+  ow: i32,
+  cout: i32,
+): void {
+  const plane = <usize> planeFloats(tiles, cout) << 2;
+  for (let co = 0; co < cout; co += 4) {
+    const d00 = gradAt(dy, b, oy0, ox0, oh, ow, cout, co);
+    const d01 = gradAt(dy, b, oy0, ox0 + 1, oh, ow, cout, co);
+    const d10 = gradAt(dy, b, oy0 + 1, ox0, oh, ow, cout, co);
+    const d11 = gradAt(dy, b, oy0 + 1, ox0 + 1, oh, ow, cout, co);
+    const out = z + (<usize> (t * cout + co) << 2);
+    // Rows of A dY: d0, d0 + d1, d0 − d1, −d1 (per column), each then times Aᵀ.
+    storeTimesAt(d00, d01, out, plane);
+    storeTimesAt(f32x4.add(d00, d10), f32x4.add(d01, d11), out + 4 * plane, plane);
+    storeTimesAt(f32x4.sub(d00, d10), f32x4.sub(d01, d11), out + 8 * plane, plane);
+    storeTimesAt(f32x4.neg(d10), f32x4.neg(d11), out + 12 * plane, plane);
+  }
+}
+
+/**
+ * The filter gradient of {@link winogradConv2d} (`transposed` 0): `dw[ky, kx, ci, co] =
+ * Σ_{b, oy, ox} x[b, oy + ky − top, ox + kx − left, ci] · dy[b, oy, ox, co]`, as
+ * `Gᵀ [Σ_tiles V ⊙ (A dY Aᵀ)] G` with the 16 sums the GEMMs `V[ξ]ᵀ · Z[ξ]`
+ * `[cin, tiles] · [tiles, cout]` over chunks of tiles. Channels and `scratch` as there.
+ */
+export function winogradFilterGrad(
+  x: usize,
+  dy: usize,
+  dw: usize,
+  batch: i32,
+  h: i32,
+  w: i32,
+  cin: i32,
+  oh: i32,
+  ow: i32,
+  cout: i32,
+  top: i32,
+  left: i32,
+  scratch: usize,
+): void {
+  const sums = winogradPart(scratch, cin, cout, WG_SUMS);
+  const v = winogradPart(scratch, cin, cout, WG_V);
+  const products = winogradPart(scratch, cin, cout, WG_PRODUCTS);
+  const patch = winogradPart(scratch, cin, cout, WG_PATCH);
+  const gemmScratch = winogradPart(scratch, cin, cout, WG_GEMM);
+  memory.fill(sums, 0, <usize> (16 * cin * cout) << 2);
+  const th = (oh + 1) >> 1;
+  const tw = (ow + 1) >> 1;
+  const total = batch * th * tw;
+  for (let t0 = 0; t0 < total; t0 += WG_TILES) {
+    const tiles = min(WG_TILES, total - t0);
+    for (let t = 0; t < tiles; t++) {
+      const index = t0 + t;
+      const b = index / (th * tw);
+      const rest = index - b * th * tw;
+      const ty = rest / tw;
+      const tx = rest - ty * tw;
+      gatherPatch(x, patch, b, 2 * ty - top, 2 * tx - left, h, w, cin);
+      inputTransform(patch, v, t, tiles, cin);
+      gradTransform(dy, products, t, tiles, b, 2 * ty, 2 * tx, oh, ow, cout);
+    }
+    for (let xi = 0; xi < 16; xi++) {
+      gemm(
+        cin,
+        cout,
+        tiles,
+        v + (<usize> (xi * planeFloats(tiles, cin)) << 2),
+        1,
+        cin,
+        products + (<usize> (xi * planeFloats(tiles, cout)) << 2),
+        cout,
+        1,
+        sums + (<usize> (xi * cin * cout) << 2),
+        cout,
+        1,
+        gemmScratch,
+      );
+    }
+  }
+  filterGradTransform(sums, dw, cin, cout);
+}
+
+/** Four lanes of the sums `[16, cin, cout]` at ξ = 4i + j, row `ci`, channel `co`. */
+function sumAt(s: usize, i: i32, j: i32, ci: i32, cin: i32, cout: i32, co: i32): v128 {
+  return v128.load(s + (<usize> (((i * 4 + j) * cin + ci) * cout + co) << 2));
+}
+
+/** Store one row `(a, b, c, d)` times G, `(a + ½(b + c), ½(b − c), ½(b + c) + d)`, at `dst`. */
+function storeTimesG(a: v128, b: v128, c: v128, d: v128, dst: usize, tap: usize): void {
+  const half = f32x4.splat(0.5);
+  const mean = f32x4.mul(half, f32x4.add(b, c));
+  v128.store(dst, f32x4.add(a, mean));
+  v128.store(dst + tap, f32x4.mul(half, f32x4.sub(b, c)));
+  v128.store(dst + 2 * tap, f32x4.add(mean, d));
+}
+
+/** `dw[ky, kx, ci, co] = (Gᵀ S G)[ky, kx]` of the sums `s` `[16, cin, cout]`. */
+function filterGradTransform(s: usize, dw: usize, cin: i32, cout: i32): void {
+  const tap = <usize> (cin * cout) << 2; // from (ky, kx) to (ky, kx + 1) in dw
+  const half = f32x4.splat(0.5);
+  for (let ci = 0; ci < cin; ci++) {
+    for (let co = 0; co < cout; co += 4) {
+      const out = dw + (<usize> (ci * cout + co) << 2);
+      // Rows of Gᵀ S: s0 + ½(s1 + s2), ½(s1 − s2), ½(s1 + s2) + s3 (per column j).
+      const s00 = sumAt(s, 0, 0, ci, cin, cout, co);
+      const s01 = sumAt(s, 0, 1, ci, cin, cout, co);
+      const s02 = sumAt(s, 0, 2, ci, cin, cout, co);
+      const s03 = sumAt(s, 0, 3, ci, cin, cout, co);
+      const s10 = sumAt(s, 1, 0, ci, cin, cout, co);
+      const s11 = sumAt(s, 1, 1, ci, cin, cout, co);
+      const s12 = sumAt(s, 1, 2, ci, cin, cout, co);
+      const s13 = sumAt(s, 1, 3, ci, cin, cout, co);
+      const s20 = sumAt(s, 2, 0, ci, cin, cout, co);
+      const s21 = sumAt(s, 2, 1, ci, cin, cout, co);
+      const s22 = sumAt(s, 2, 2, ci, cin, cout, co);
+      const s23 = sumAt(s, 2, 3, ci, cin, cout, co);
+      const s30 = sumAt(s, 3, 0, ci, cin, cout, co);
+      const s31 = sumAt(s, 3, 1, ci, cin, cout, co);
+      const s32 = sumAt(s, 3, 2, ci, cin, cout, co);
+      const s33 = sumAt(s, 3, 3, ci, cin, cout, co);
+      const p0 = f32x4.mul(half, f32x4.add(s10, s20));
+      const p1 = f32x4.mul(half, f32x4.add(s11, s21));
+      const p2 = f32x4.mul(half, f32x4.add(s12, s22));
+      const p3 = f32x4.mul(half, f32x4.add(s13, s23));
+      storeTimesG(
+        f32x4.add(s00, p0),
+        f32x4.add(s01, p1),
+        f32x4.add(s02, p2),
+        f32x4.add(s03, p3),
+        out,
+        tap,
+      );
+      storeTimesG(
+        f32x4.mul(half, f32x4.sub(s10, s20)),
+        f32x4.mul(half, f32x4.sub(s11, s21)),
+        f32x4.mul(half, f32x4.sub(s12, s22)),
+        f32x4.mul(half, f32x4.sub(s13, s23)),
+        out + 3 * tap,
+        tap,
+      );
+      storeTimesG(
+        f32x4.add(p0, s30),
+        f32x4.add(p1, s31),
+        f32x4.add(p2, s32),
+        f32x4.add(p3, s33),
+        out + 6 * tap,
+        tap,
+      );
+    }
+  }
+}

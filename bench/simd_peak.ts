@@ -5,8 +5,10 @@
  * tile on operands in L1, 12 independent 128-bit multiply-adds a round (relaxed-SIMD fused
  * multiply-add and plain multiply-then-add), then each kernel at the bench models' shapes with its GFLOP/s and its
  * fraction of the higher of the two peaks, for both builds and, through the backend, against the kernel it
- * replaces (`off`: XNNPACK or the JavaScript loop). Each figure is the best of `--repeats` timed
- * calls: on a shared machine the best call is the one least disturbed.
+ * replaces (`off`: XNNPACK or the JavaScript loop). The CNN's conv2 kernels run both ways,
+ * `path: "im2col"` and `"winograd"` (`lib/kernels/winograd.ts`): their `gflops` count the direct
+ * convolution's arithmetic, `winogradGflops` what Winograd's GEMMs actually do. Each figure is the
+ * best of `--repeats` timed calls: on a shared machine the best call is the one least disturbed.
  *
  * @module
  */
@@ -106,7 +108,15 @@ interface BenchKernel {
   flops: number;
   run: () => tf.Tensor | tf.Tensor[];
   simdOnly?: boolean;
+  /**
+   * FLOP of the 16 GEMMs where the kernel takes the Winograd path (`lib/kernels/winograd.ts`):
+   * then it is measured both ways, `flops` counting the direct convolution's arithmetic.
+   */
+  winogradFlops?: number;
 }
+/** FLOP of Winograd F(2×2, 3×3)'s GEMMs for `[batch, oh, ow]` outputs and `cin` → `cout`. */
+const winogradFlops = (batch: number, oh: number, ow: number, cin: number, cout: number) =>
+  2 * 16 * batch * Math.ceil(oh / 2) * Math.ceil(ow / 2) * cin * cout;
 const KERNELS: BenchKernel[] = [];
 {
   const x = tf.randomUniform([128, 13, 13, 32], -1, 1);
@@ -114,6 +124,7 @@ const KERNELS: BenchKernel[] = [];
   KERNELS.push({
     label: "Conv2DBackpropFilter cnn conv2 [128, 13, 13, 32] → [3, 3, 32, 64]",
     flops: 2 * 128 * 11 * 11 * 288 * 64,
+    winogradFlops: winogradFlops(128, 11, 11, 32, 64),
     run: () =>
       tf.engine().runKernel("Conv2DBackpropFilter", { x, dy }, {
         strides: [1, 1],
@@ -139,6 +150,7 @@ const KERNELS: BenchKernel[] = [];
   KERNELS.push({
     label: "Conv2D cnn conv2 [128, 13, 13, 32] * [3, 3, 32, 64]",
     flops: 2 * 128 * 11 * 11 * 288 * 64,
+    winogradFlops: winogradFlops(128, 11, 11, 32, 64),
     run: () => tf.conv2d(x as tf.Tensor4D, w2, 1, "valid"),
   });
   const w1 = tf.randomUniform([3, 3, 1, 32], -1, 1) as tf.Tensor4D;
@@ -150,6 +162,7 @@ const KERNELS: BenchKernel[] = [];
   KERNELS.push({
     label: "Conv2DBackpropInput cnn conv2 [128, 11, 11, 64] → [128, 13, 13, 32]",
     flops: 2 * 128 * 11 * 11 * 288 * 64,
+    winogradFlops: winogradFlops(128, 13, 13, 64, 32),
     run: () =>
       tf.engine().runKernel("Conv2DBackpropInput", { dy, filter: w2 }, {
         inputShape: [128, 13, 13, 32],
@@ -250,19 +263,28 @@ const KERNELS: BenchKernel[] = [];
 for (const k of KERNELS) {
   for (const mode of [...(k.simdOnly ? [] : ["off"]), ...peaks.keys()] as SimdMode[]) {
     useSimdKernels(mode);
-    const seconds = best(() => {
-      const out = [k.run()].flat();
-      out[0].dataSync();
-      tf.dispose(out);
-    });
-    const gflops = k.flops / seconds / 1e9;
-    print({
-      kernel: k.label,
-      build: mode,
-      ms: round(seconds * 1000),
-      ...(k.flops ? { gflops: round(gflops), ofPeak: round(gflops / peak, 3) } : {}),
-      load: load(),
-    });
+    const paths = k.winogradFlops && mode !== "off" ? ["im2col", "winograd"] : [undefined];
+    for (const path of paths) {
+      if (path) Deno.env.set("ANNDL_WINOGRAD", path === "winograd" ? "on" : "off");
+      const seconds = best(() => {
+        const out = [k.run()].flat();
+        out[0].dataSync();
+        tf.dispose(out);
+      });
+      const gflops = k.flops / seconds / 1e9;
+      // Winograd's own arithmetic rate: its GEMMs' FLOP over the whole call's time.
+      const done = path === "winograd" ? k.winogradFlops! / seconds / 1e9 : undefined;
+      print({
+        kernel: k.label,
+        build: mode,
+        ...(path ? { path } : {}),
+        ms: round(seconds * 1000),
+        ...(k.flops ? { gflops: round(gflops), ofPeak: round(gflops / peak, 3) } : {}),
+        ...(done ? { winogradGflops: round(done), winogradOfPeak: round(done / peak, 3) } : {}),
+        load: load(),
+      });
+    }
+    Deno.env.delete("ANNDL_WINOGRAD");
   }
 }
 useSimdKernels(undefined);

@@ -108,6 +108,38 @@ export interface SimdExports {
     scratch: number,
   ): void;
   conv2dInputGradScratchBytes(m: number, cout: number): number;
+  winogradScratchBytes(cin: number, cout: number): number;
+  winogradConv2d(
+    x: number,
+    w: number,
+    y: number,
+    batch: number,
+    h: number,
+    wIn: number,
+    cin: number,
+    oh: number,
+    ow: number,
+    cout: number,
+    top: number,
+    left: number,
+    transposed: number,
+    scratch: number,
+  ): void;
+  winogradFilterGrad(
+    x: number,
+    dy: number,
+    dw: number,
+    batch: number,
+    h: number,
+    w: number,
+    cin: number,
+    oh: number,
+    ow: number,
+    cout: number,
+    top: number,
+    left: number,
+    scratch: number,
+  ): void;
   sumRows(src: number, dst: number, outer: number, inner: number, scratch: number): void;
   reluGrad(x: number, dy: number, dx: number, count: number): void;
   leakyReluGrad(x: number, dy: number, dx: number, count: number, alpha: number): void;

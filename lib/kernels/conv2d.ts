@@ -3,12 +3,14 @@ import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { Conv2DAttrs, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import { runNative } from "./_native.ts";
 import { pointer, scratch, simdKernels } from "./_simd.ts";
+import { winogradApplies } from "./winograd.ts";
 
 /**
  * `Conv2D` for the wasm backend: with the suite's SIMD kernels (`asm/kernels.ts`, on unless
- * `ANNDL_SIMD=off`) a float32 NHWC convolution without dilation runs as the GEMM `cols · W`
- * `[N·OH·OW, fh·fw·Cin] · [fh·fw·Cin, Cout]` over the backend's heap, the im2col matrix built 256
- * positions at a time; everything else goes to 4.22's XNNPACK kernel. The CNN's second layer
+ * `ANNDL_SIMD=off`) a float32 NHWC convolution without dilation runs as Winograd F(2×2, 3×3) where
+ * `winograd.ts` says it applies (the CNN's second layer: 3×3, 32 → 64 channels), else as the GEMM
+ * `cols · W` `[N·OH·OW, fh·fw·Cin] · [fh·fw·Cin, Cout]` over the backend's heap, the im2col matrix
+ * built 256 positions at a time; everything else goes to 4.22's XNNPACK kernel. The CNN's second layer
  * ran 39 ms a call against XNNPACK's 51 ms (same run, load 9.5); on its first layer (`fh·fw·Cin`
  * = 9) the two are alike (best 5.6 vs 5.8 ms, alternating in one process at load 8.6), so every
  * window size takes the one path.
@@ -57,10 +59,15 @@ function conv2d(
   const { batchSize: n, inHeight: h, inWidth: w, outHeight: oh, outWidth: ow } = info;
   const cout = info.outChannels;
   const y = backend.makeOutput(info.outShape, "float32");
-  const block = scratch(backend, simd, simd.exports.gemmScratchBytes(fh * fw * cin, cout));
   const [xP, wP, yP] = [x, filter, y].map((t) => pointer(backend, t));
   const { strideHeight: sh, strideWidth: sw } = info;
   const { top, left } = info.padInfo;
+  if (winogradApplies({ fh, fw, sh, sw, cin, cout })) {
+    const block = scratch(backend, simd, simd.exports.winogradScratchBytes(cin, cout));
+    simd.exports.winogradConv2d(xP, wP, yP, n, h, w, cin, oh, ow, cout, top, left, 0, block);
+    return y;
+  }
+  const block = scratch(backend, simd, simd.exports.gemmScratchBytes(fh * fw * cin, cout));
   simd.exports.conv2d(xP, wP, yP, n, h, w, cin, oh, ow, cout, fh, fw, sh, sw, top, left, block);
   return y;
 }

@@ -8,6 +8,7 @@ import type {
 } from "@tensorflow/tfjs-core";
 import { release, runNative, slice, transpose } from "./_native.ts";
 import { pointer, scratch, simdKernels } from "./_simd.ts";
+import { winogradApplies } from "./winograd.ts";
 
 /**
  * `Conv2DBackpropFilter` for the wasm backend, which 4.22 does not register (so no conv model
@@ -23,7 +24,8 @@ import { pointer, scratch, simdKernels } from "./_simd.ts";
  * wasm `Conv2D` refuses it. The kernel has no dilation attribute: tfjs-core refuses the gradient
  * of a dilated `conv2d`.
  *
- * With the suite's SIMD kernels (`asm/kernels.ts`, on unless `ANNDL_SIMD=off`) it runs instead as
+ * With the suite's SIMD kernels (`asm/kernels.ts`, on unless `ANNDL_SIMD=off`), a 3×3 stride-1
+ * filter that `winograd.ts` takes is the adjoint of Winograd F(2×2, 3×3); any other runs as
  * one GEMM over the backend's heap, `colsᵀ · dy` `[fh·fw·cin, positions] · [positions, cout]`,
  * the im2col matrix `cols` built 256 positions at a time into a cache-resident block: no copy of
  * `x` or `dy`, the result written in the filter's layout.
@@ -72,6 +74,14 @@ function conv2dBackpropFilter(
   const right = fw - w - left + (ow - 1) * sw;
 
   const simd = x.dtype === "float32" && dy.dtype === "float32" ? simdKernels(backend) : undefined;
+  if (simd && winogradApplies({ fh, fw, sh, sw, cin, cout })) {
+    const dw = backend.makeOutput(filterShape, "float32");
+    const block = scratch(backend, simd, simd.exports.winogradScratchBytes(cin, cout));
+    const [xP, dyP, dwP] = [x, dy, dw].map((t) => pointer(backend, t));
+    const n = info.batchSize;
+    simd.exports.winogradFilterGrad(xP, dyP, dwP, n, h, w, cin, oh, ow, cout, top, left, block);
+    return dw;
+  }
   if (simd) {
     const dw = backend.makeOutput(filterShape, "float32");
     const block = scratch(backend, simd, simd.exports.gemmScratchBytes(fh * fw * cin, cout));

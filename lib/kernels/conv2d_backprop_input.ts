@@ -9,6 +9,7 @@ import type {
 import { pad, release, reshape, runNative, slice, transpose } from "./_native.ts";
 import { batchMatMulConfig } from "./batch_mat_mul.ts";
 import { pointer, scratch, simdKernels } from "./_simd.ts";
+import { winogradApplies } from "./winograd.ts";
 
 /**
  * `Conv2DBackpropInput` for the wasm backend, replacing 4.22's naive loop (~240 ms a call on the
@@ -30,10 +31,12 @@ import { pointer, scratch, simdKernels } from "./_simd.ts";
  * shortcut, as the spread `dy` would be ~s² zeros: one matmul `dy · Wᵀ`,
  * `[N·OH·OW, Cout]·[Cout, fh·fw·Cin]`, with each row's patch put back in place by a transpose.
  *
- * Otherwise, with the suite's SIMD kernels (`asm/kernels.ts`, on unless `ANNDL_SIMD=off`), any
- * stride and padding runs as the GEMM `dy · Wᵀ` over blocks of 256 output positions, each block's
- * window contributions added into `dx` (col2im), over the backend's heap with no copies; this
- * replaces the convolutions above (the CNN's second layer: ~134 ms a call in the profiled step).
+ * With the suite's SIMD kernels (`asm/kernels.ts`, on unless `ANNDL_SIMD=off`), a 3×3 stride-1
+ * gradient that `winograd.ts` takes is Winograd F(2×2, 3×3) of `dy` with the rotated filter.
+ * Otherwise any stride and padding runs as the GEMM `dy · Wᵀ` over blocks of 256 output
+ * positions, each block's window contributions added into `dx` (col2im), over the backend's heap
+ * with no copies; this replaces the convolutions above (the CNN's second layer: ~134 ms a call in
+ * the profiled step).
  *
  * @example
  * ```ts
@@ -86,6 +89,14 @@ function conv2dBackpropInput(
 
   const float = dy.dtype === "float32" && filter.dtype === "float32";
   const simd = float ? simdKernels(backend) : undefined;
+  if (simd && winogradApplies({ fh, fw, sh, sw, cin: cout, cout: cin })) {
+    // dx is the 3×3 convolution of dy with the taps rotated 180° and the channels swapped.
+    const dx = backend.makeOutput(inputShape, "float32");
+    const block = scratch(backend, simd, simd.exports.winogradScratchBytes(cout, cin));
+    const [dyP, wP, dxP] = [dy, filter, dx].map((t) => pointer(backend, t));
+    simd.exports.winogradConv2d(dyP, wP, dxP, n, oh, ow, cout, h, w, cin, 2 - pt, 2 - pl, 1, block);
+    return dx;
+  }
   if (simd) {
     const dx = backend.makeOutput(inputShape, "float32");
     const m = fh * fw * cin;
