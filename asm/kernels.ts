@@ -59,7 +59,7 @@ export function peak(iterations: i32, buffer: usize): f32 {
   const bp = buffer + <usize> (4 * PEAK_KC * MR);
   const c = bp + <usize> (4 * PEAK_KC * NR);
   zeroFloats(c, MR * NR); // each call starts from C = 0: the figure does not depend on earlier calls
-  for (let i = 0; i < iterations; i += PEAK_KC) tile(buffer, bp, PEAK_KC, c, NR);
+  for (let i = 0; i < iterations; i += PEAK_KC) tile(buffer, bp, PEAK_KC, c, NR, 0);
   return f32.load(c);
 }
 
@@ -182,26 +182,44 @@ function packB(
   }
 }
 
-/** C tile `[MR, NR]` at `c` (row stride `ldc` elements) += packed A panel · packed B panel. */
-function tile(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32): void {
+/**
+ * C tile `[MR, NR]` at `c` (row stride `ldc` elements) += packed A panel · packed B panel, or =
+ * when `fresh` is 1: then C is neither read nor needs zeroing first (the same bits: the sums
+ * start from +0 either way).
+ */
+function tile(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, fresh: i32): void {
   const row = <usize> ldc << 2;
   const c1p = c + row;
   const c2p = c1p + row;
   const c3p = c2p + row;
   const c4p = c3p + row;
   const c5p = c4p + row;
-  let c00 = v128.load(c);
-  let c01 = v128.load(c, 16);
-  let c10 = v128.load(c1p);
-  let c11 = v128.load(c1p, 16);
-  let c20 = v128.load(c2p);
-  let c21 = v128.load(c2p, 16);
-  let c30 = v128.load(c3p);
-  let c31 = v128.load(c3p, 16);
-  let c40 = v128.load(c4p);
-  let c41 = v128.load(c4p, 16);
-  let c50 = v128.load(c5p);
-  let c51 = v128.load(c5p, 16);
+  let c00 = f32x4.splat(0);
+  let c01 = c00;
+  let c10 = c00;
+  let c11 = c00;
+  let c20 = c00;
+  let c21 = c00;
+  let c30 = c00;
+  let c31 = c00;
+  let c40 = c00;
+  let c41 = c00;
+  let c50 = c00;
+  let c51 = c00;
+  if (!fresh) {
+    c00 = v128.load(c);
+    c01 = v128.load(c, 16);
+    c10 = v128.load(c1p);
+    c11 = v128.load(c1p, 16);
+    c20 = v128.load(c2p);
+    c21 = v128.load(c2p, 16);
+    c30 = v128.load(c3p);
+    c31 = v128.load(c3p, 16);
+    c40 = v128.load(c4p);
+    c41 = v128.load(c4p, 16);
+    c50 = v128.load(c5p);
+    c51 = v128.load(c5p, 16);
+  }
   for (let kk = 0; kk < kc; kk++) {
     const b0 = v128.load(bp);
     const b1 = v128.load(bp, 16);
@@ -241,8 +259,8 @@ function tile(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32): void {
 }
 
 /**
- * One pass of the inner dimension: C `[m, n]` += A(:, k0..k0+kc) · B(k0..k0+kc, :), packing both
- * operands first. Edge tiles go through a `[MR, NR]` buffer.
+ * One pass of the inner dimension: C `[m, n]` += A(:, k0..k0+kc) · B(k0..k0+kc, :) (= when
+ * `fresh` is 1), packing both operands first. Edge tiles go through a `[MR, NR]` buffer.
  */
 function gemmPass(
   m: i32,
@@ -257,6 +275,7 @@ function gemmPass(
   sbn: i32,
   c: usize,
   ldc: i32,
+  fresh: i32,
   scratch: usize,
 ): void {
   const panelsB = (n + NR - 1) / NR;
@@ -266,12 +285,13 @@ function gemmPass(
   for (let p = 0; p < panelsB; p++) {
     packB(bp + (<usize> (p * kc * NR) << 2), n, kc, b, sbk, sbn, p * NR, k0);
   }
-  gemmPassPacked(m, n, kc, k0, a, sai, sak, bp, c, ldc, ap, edge);
+  gemmPassPacked(m, n, kc, k0, a, sai, sak, bp, c, ldc, fresh, ap, edge);
 }
 
 /**
  * {@link gemmPass} with B's panels of this pass already packed at `bp` (panel p at `p·kc·NR`
- * floats), A packed into `ap` (`KC·MR` floats), edge tiles through `edge` (`MR·NR` floats).
+ * floats), A packed into `ap` (`KC·MR` floats), edge tiles through `edge` (`MR·NR` floats); C
+ * overwritten when `fresh` is 1.
  */
 function gemmPassPacked(
   m: i32,
@@ -284,6 +304,7 @@ function gemmPassPacked(
   bp: usize,
   c: usize,
   ldc: i32,
+  fresh: i32,
   ap: usize,
   edge: usize,
 ): void {
@@ -297,15 +318,16 @@ function gemmPassPacked(
       const panel = bp + (<usize> (p * kc * NR) << 2);
       const ct = c + (<usize> (i0 * ldc + j0) << 2);
       if (rows == MR && cols == NR) {
-        tile(ap, panel, kc, ct, ldc);
+        tile(ap, panel, kc, ct, ldc, fresh);
         continue;
       }
-      zeroFloats(edge, MR * NR);
-      tile(ap, panel, kc, edge, NR);
+      tile(ap, panel, kc, edge, NR, 1);
       for (let i = 0; i < rows; i++) {
         for (let j = 0; j < cols; j++) {
           const at = ct + (<usize> (i * ldc + j) << 2);
-          store<f32>(at, load<f32>(at) + load<f32>(edge + (<usize> (i * NR + j) << 2)));
+          const value = load<f32>(edge + (<usize> (i * NR + j) << 2));
+          // + 0 as the zeroed C gave: −0 becomes +0, so the bits match the accumulating path.
+          store<f32>(at, (fresh ? <f32> 0 : load<f32>(at)) + value);
         }
       }
     }
@@ -349,14 +371,15 @@ function gemmPackedB(
   accumulate: i32,
   scratch: usize,
 ): void {
-  if (!accumulate) {
+  if (!accumulate && k == 0) {
     for (let i = 0; i < m; i++) zeroFloats(c + (<usize> (i * ldc) << 2), n);
   }
   const panelsB = (n + NR - 1) / NR;
   const edge = scratch + (<usize> (KC * MR) << 2);
   for (let k0 = 0; k0 < k; k0 += KC) {
     const bp = packed + (<usize> (k0 * NR * panelsB) << 2);
-    gemmPassPacked(m, n, min(KC, k - k0), k0, a, sai, sak, bp, c, ldc, scratch, edge);
+    const fresh = k0 == 0 && !accumulate ? 1 : 0; // the first pass writes C: no zeroing first
+    gemmPassPacked(m, n, min(KC, k - k0), k0, a, sai, sak, bp, c, ldc, fresh, scratch, edge);
   }
 }
 
@@ -380,12 +403,12 @@ export function gemm(
   accumulate: i32,
   scratch: usize,
 ): void {
-  if (!accumulate) {
-    if (ldc == n) memory.fill(c, 0, <usize> (m * n) << 2);
-    else for (let i = 0; i < m; i++) zeroFloats(c + (<usize> (i * ldc) << 2), n);
+  if (!accumulate && k == 0) {
+    for (let i = 0; i < m; i++) zeroFloats(c + (<usize> (i * ldc) << 2), n);
   }
   for (let k0 = 0; k0 < k; k0 += KC) {
-    gemmPass(m, n, min(KC, k - k0), k0, a, sai, sak, b, sbk, sbn, c, ldc, scratch);
+    const fresh = k0 == 0 && !accumulate ? 1 : 0; // the first pass writes C: no zeroing first
+    gemmPass(m, n, min(KC, k - k0), k0, a, sai, sak, b, sbk, sbn, c, ldc, fresh, scratch);
   }
 }
 
@@ -430,7 +453,7 @@ export function conv2dFilterGrad(
     }
     // A(i, k) = cols[k, i] and B = dy from the chunk's first position on: inner offset 0.
     const dyChunk = dy + (<usize> (k0 * cout) << 2);
-    gemmPass(m, cout, kc, 0, cols, 1, m, dyChunk, cout, 1, dw, cout, packScratch);
+    gemmPass(m, cout, kc, 0, cols, 1, m, dyChunk, cout, 1, dw, cout, 0, packScratch);
   }
 }
 
