@@ -9,6 +9,7 @@ import type { KeptRow } from "../outcomes/mod.ts";
 import { isDivergence } from "../training/errors.ts";
 import type { EpochLog, Scale, SeedRun } from "./claim.ts";
 import type { SeedWorkerReply, SeedWorkerSetup } from "./_seed_messages.ts";
+import { keptSpent } from "./seed_rows.ts";
 
 /** What {@linkcode runSeedsInParallel} needs. */
 export interface ParallelSeedsOptions {
@@ -99,20 +100,26 @@ export async function runSeedsInParallel(
         const reply = event.data;
         if ("epoch" in reply) return options.onEpoch?.({ ...reply.epoch, seed: reply.seed });
         if ("row" in reply) return options.onRow?.(reply.seed, reply.row.key, reply.row.kept);
+        // What cut runs spent on the seed's kept rows counts too.
+        const spent = keptSpent(options.keptRows?.get(reply.seed));
+        const cost = () => ({
+          seconds: spent.seconds + seconds(seedStarted),
+          ...(spent.cpuSeconds === undefined || reply.cpuSeconds === undefined
+            ? {}
+            : { cpuSeconds: spent.cpuSeconds + reply.cpuSeconds }),
+        });
         if ("run" in reply) {
           results.set(reply.seed, { run: reply.run, leaked: reply.tensorsLeaked });
           options.onSeed?.(reply.seed, {
             run: reply.run,
-            seconds: seconds(seedStarted),
-            cpuSeconds: reply.cpuSeconds,
+            ...cost(),
             tensorsLeaked: reply.tensorsLeaked,
           });
         } else if (isDivergence(reply.error)) {
           results.set(reply.seed, { leaked: reply.tensorsLeaked ?? 0 });
           options.onSeed?.(reply.seed, {
             diverged: reply.error.message,
-            seconds: seconds(seedStarted),
-            cpuSeconds: reply.cpuSeconds,
+            ...cost(),
             tensorsLeaked: reply.tensorsLeaked ?? 0,
           });
         } else {

@@ -12,7 +12,7 @@ import {
 import { checkBands } from "./bands.ts";
 import { runSeedsInParallel } from "./parallel_seeds.ts";
 import { runSeed } from "./run_seed.ts";
-import { seedRows } from "./seed_rows.ts";
+import { keptSpent, seedRows } from "./seed_rows.ts";
 import type { Claim, EpochLog, Scale, ScaleSetup, SeedRun, Verdict } from "./claim.ts";
 
 export type { ClaimOutcome, MetricSummary };
@@ -193,10 +193,13 @@ export async function runClaim<C>(
         }
         outcome = { diverged: (error as Error).message };
       }
+      const spent = keptSpent(options.keptRows?.get(seed));
       await done(seed, {
         ...outcome,
-        seconds: (performance.now() - seedStarted) / 1000,
-        cpuSeconds: threadCpuSeconds() - seedCpu,
+        seconds: spent.seconds + (performance.now() - seedStarted) / 1000,
+        ...(spent.cpuSeconds === undefined
+          ? {}
+          : { cpuSeconds: spent.cpuSeconds + threadCpuSeconds() - seedCpu }),
         tensorsLeaked: tf.memory().numTensors - seedTensors,
       });
     }
@@ -215,8 +218,13 @@ export async function runClaim<C>(
   const keptSeeds = [...kept.entries()].filter(([seed]) => seeds.includes(seed));
   const tensorsLeaked = tf.memory().numTensors - tensorsBefore + workerLeaks +
     keptSeeds.reduce((sum, [, k]) => sum + k.tensorsLeaked, 0);
+  // Wall time of this run, of the seeds cut runs kept whole and of the rows they kept of the rest.
+  const rowsSeconds = todo.reduce(
+    (sum, seed) => sum + keptSpent(options.keptRows?.get(seed)).seconds,
+    0,
+  );
   const wallSeconds = (performance.now() - started) / 1000 +
-    keptSeeds.reduce((sum, [, k]) => sum + k.seconds, 0);
+    keptSeeds.reduce((sum, [, k]) => sum + k.seconds, 0) + rowsSeconds;
   // Known only when every seed measured it (a checkpoint of older code did not).
   const seedCpu = seeds.map((seed) => finished.get(seed)?.cpuSeconds);
   const cpuSeconds = seedCpu.every((s) => s !== undefined)

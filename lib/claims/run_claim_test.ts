@@ -5,7 +5,7 @@ import { DivergedError, fit } from "../training/mod.ts";
 import { type Claim, defineClaim, type RunContext, type ScaleSetup } from "./claim.ts";
 import type { KeptRow } from "../outcomes/mod.ts";
 import { applyOverrides, type FinishedSeed, runClaim, summarizeValues } from "./run_claim.ts";
-import { seedRow } from "./seed_rows.ts";
+import { keptSpent, seedRow } from "./seed_rows.ts";
 
 const options = { sanitizeOps: false, sanitizeResources: false };
 
@@ -309,5 +309,44 @@ Deno.test(
     assert.deepEqual(computed, ["1c", "2a", "2b", "2c"]);
     assert.deepEqual(resumed.metrics, uncut.metrics);
     assert.equal(resumed.tensorsLeaked, 0);
+  },
+);
+
+Deno.test(
+  "runClaim() resumed mid-seed counts the CPU and wall seconds the cut run's rows had spent",
+  options,
+  async () => {
+    await initBackend("wasm");
+    const keptRows = new Map<string, KeptRow>();
+    await assert.rejects(
+      runClaim(rowsClaim([]), {
+        seeds: [0],
+        onRowDone: (_seed, key, row) => {
+          keptRows.set(key, structuredClone(row));
+          if (key === "b") throw new Error("Cut after row b");
+        },
+      }),
+      { message: "Cut after row b" },
+    );
+    const [a, b] = [keptRows.get("a")!, keptRows.get("b")!];
+    // Each row carries the seed's time so far (schedstat may not have ticked over tiny rows).
+    assert.ok(
+      a.cpuSeconds! >= 0 && b.cpuSeconds! >= a.cpuSeconds!,
+      `${a.cpuSeconds} ${b.cpuSeconds}`,
+    );
+    assert.ok(b.seconds! >= a.seconds!, `${a.seconds}, ${b.seconds}`);
+    // As if the cut run had trained for minutes before its cut.
+    const spent = new Map<string, KeptRow>(
+      [...keptRows].map(([k, row]) => [k, { ...row, cpuSeconds: 300, seconds: 400 }]),
+    );
+    const resume = (rows: Map<string, KeptRow>) =>
+      runClaim(rowsClaim([]), { seeds: [0], keptRows: new Map([[0, rows]]), onRowDone: () => {} });
+    const resumed = await resume(spent);
+    assert.ok(resumed.cpuSeconds! >= 300 && resumed.cpuSeconds! < 330, `${resumed.cpuSeconds}`);
+    assert.ok(resumed.wallSeconds > 400 && resumed.wallSeconds < 430, `${resumed.wallSeconds}`);
+    // A row kept without its CPU time (older checkpoints): the seed's CPU time is unknown.
+    const unknown = new Map(spent).set("a", { ...spent.get("a")!, cpuSeconds: undefined });
+    assert.equal(keptSpent(unknown).cpuSeconds, undefined);
+    assert.equal((await resume(unknown)).cpuSeconds, undefined);
   },
 );

@@ -1,5 +1,6 @@
 import { randomState, restoreRandom } from "../backend/mod.ts";
 import type { KeptRow } from "../outcomes/mod.ts";
+import { threadCpuSeconds } from "../training/mod.ts";
 import type { RunContext, SeedRows } from "./claim.ts";
 
 /**
@@ -35,6 +36,15 @@ export function seedRows(
   kept: ReadonlyMap<string, KeptRow>,
   onRow?: (key: string, row: KeptRow) => void | Promise<void>,
 ): SeedRows {
+  const before = keptSpent(kept);
+  const [cpuStarted, started] = [threadCpuSeconds(), performance.now()];
+  // Each row carries what the seed has spent so far, so a later resume can count it.
+  const spent = () => ({
+    ...(before.cpuSeconds === undefined
+      ? {}
+      : { cpuSeconds: before.cpuSeconds + threadCpuSeconds() - cpuStarted }),
+    seconds: before.seconds + (performance.now() - started) / 1000,
+  });
   return {
     async row<T>(key: string, compute: () => Promise<T>): Promise<T> {
       const found = kept.get(key);
@@ -43,7 +53,7 @@ export function seedRows(
         return found.value as T;
       }
       const value = await compute();
-      await onRow?.(key, { value, random: randomState() });
+      await onRow?.(key, { value, random: randomState(), ...spent() });
       return value;
     },
     saved<S>(key: string): S | undefined {
@@ -53,8 +63,36 @@ export function seedRows(
       return found.value as S;
     },
     async save(key: string, state: unknown): Promise<void> {
-      await onRow?.(key, { value: state, random: randomState() });
+      await onRow?.(key, { value: state, random: randomState(), ...spent() });
     },
+  };
+}
+
+/** What a seed spent before its kept rows were kept. */
+export interface KeptSpent {
+  /** CPU seconds of the seed's training thread; undefined where a row was kept without them. */
+  cpuSeconds: number | undefined;
+  /** Wall seconds (those known: rows kept without them count 0). */
+  seconds: number;
+}
+
+/**
+ * What a seed had spent when its last row was kept, so that a resumed seed's CPU and wall time
+ * count the cut runs' share too.
+ *
+ * @param kept The rows cut runs kept for the seed (none: nothing spent).
+ * @returns Its CPU seconds (undefined when any row lacks them) and wall seconds.
+ * @example
+ * ```ts
+ * keptSpent(new Map()); // { cpuSeconds: 0, seconds: 0 }
+ * ```
+ */
+export function keptSpent(kept: ReadonlyMap<string, KeptRow> | undefined): KeptSpent {
+  const rows = [...(kept?.values() ?? [])];
+  const known = rows.every((row) => row.cpuSeconds !== undefined);
+  return {
+    cpuSeconds: known ? Math.max(0, ...rows.map((row) => row.cpuSeconds!)) : undefined,
+    seconds: Math.max(0, ...rows.map((row) => row.seconds ?? 0)),
   };
 }
 

@@ -9,4 +9,11 @@ export interface KeptRow {
   value: unknown;
   /** Absent when the row ran outside a seeded `Math.random`. */
   random?: RandomState;
+  /**
+   * CPU seconds of the seed's training thread up to this row, the rows of earlier cut runs
+   * included; absent where any of those was kept without it.
+   */
+  cpuSeconds?: number;
+  /** Wall seconds of the seed up to this row, counted the same way (those known). */
+  seconds?: number;
 }
