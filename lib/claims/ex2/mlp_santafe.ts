@@ -80,7 +80,7 @@ const full: ScaleSetup<MlpSantaFeConfig> = {
     shortLag: 2,
     bestLag: 50,
   },
-  seeds: [0, 1, 2],
+  seeds: [0, 1, 2, 3, 4],
   expect: "reproduced",
   bands: [
     lagOrdering,
