@@ -2051,3 +2051,23 @@ function filterGradTransform(s: usize, dw: usize, cin: i32, cout: i32): void {
     }
   }
 }
+
+/**
+ * `LeakyRelu`: `y = x < 0 ? α·x : x` for `count` floats, tfjs-backend-wasm's own rule (the same
+ * bits, NaN and −0 included) four lanes at a time.
+ */
+export function leakyRelu(x: usize, y: usize, count: i32, alpha: f32): void {
+  const zero = f32x4.splat(0);
+  const a = f32x4.splat(alpha);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const at = <usize> i << 2;
+    const v = v128.load(x + at);
+    v128.store(y + at, v128.bitselect(f32x4.mul(v, a), v, f32x4.lt(v, zero)));
+  }
+  for (; i < count; i++) {
+    const at = <usize> i << 2;
+    const v = load<f32>(x + at);
+    store<f32>(y + at, v < 0 ? alpha * v : v);
+  }
+}

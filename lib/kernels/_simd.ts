@@ -143,6 +143,7 @@ export interface SimdExports {
   sumRows(src: number, dst: number, outer: number, inner: number, scratch: number): void;
   reluGrad(x: number, dy: number, dx: number, count: number): void;
   leakyReluGrad(x: number, dy: number, dx: number, count: number, alpha: number): void;
+  leakyRelu(x: number, y: number, count: number, alpha: number): void;
   adamStep(
     x: number,
     m: number,

@@ -8,6 +8,7 @@ import { conv2dConfig } from "./conv2d.ts";
 import { conv2dBackpropFilterConfig } from "./conv2d_backprop_filter.ts";
 import { conv2dBackpropInputConfig } from "./conv2d_backprop_input.ts";
 import { identityConfig } from "./identity.ts";
+import { leakyReluConfig } from "./leaky_relu.ts";
 import { maxPoolGradConfig } from "./max_pool_grad.ts";
 import {
   leakyReluGradConfig,
@@ -51,6 +52,7 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   layerNormRowsConfig,
   layerNormRowsGradConfig,
   geluWithSlopeConfig,
+  leakyReluConfig,
 ];
 
 /**
