@@ -1382,7 +1382,71 @@ export function layerNormBackward(
  */
 export function geluWithSlope(x: usize, y: usize, slope: usize, count: i32, table: usize): void {
   const invSqrt2pi: f64 = 1 / Math.sqrt(2 * Math.PI);
-  for (let i = 0; i < count; i++) {
+  let i = 0;
+  // Two elements at a time where both take the table (almost all of them): the same float64
+  // operations in two lanes, so the same bits as the loop below.
+  for (; i + 2 <= count; i += 2) {
+    const at = <usize> i << 2;
+    const v = f64x2.promote_low_f32x4(v128.load64_zero(x + at));
+    const nearZero = v128.and(
+      f64x2.gt(v, f64x2.splat(-1.0 / 64)),
+      f64x2.lt(v, f64x2.splat(1.0 / 64)),
+    );
+    const inTable = v128.andnot(
+      v128.and(f64x2.lt(v, f64x2.splat(8)), f64x2.gt(v, f64x2.splat(-5))),
+      nearZero,
+    );
+    if (!i64x2.all_true(inTable)) {
+      geluWithSlopeScalar(x, y, slope, i, i + 2, table, invSqrt2pi);
+      continue;
+    }
+    const u = f64x2.mul(f64x2.add(v, f64x2.splat(8)), f64x2.splat(64));
+    const k = i32x4.trunc_sat_f64x2_s_zero(u);
+    const t = f64x2.sub(u, f64x2.convert_low_i32x4_s(k));
+    const c0 = table + (<usize> (8 * i32x4.extract_lane(k, 0)) << 3);
+    const c1 = table + (<usize> (8 * i32x4.extract_lane(k, 1)) << 3);
+    const g = f64x2.add(
+      tableLanes(c0, c1, 0),
+      f64x2.mul(
+        t,
+        f64x2.add(
+          tableLanes(c0, c1, 8),
+          f64x2.mul(t, f64x2.add(tableLanes(c0, c1, 16), f64x2.mul(t, tableLanes(c0, c1, 24)))),
+        ),
+      ),
+    );
+    const sl = f64x2.add(
+      tableLanes(c0, c1, 32),
+      f64x2.mul(
+        t,
+        f64x2.add(
+          tableLanes(c0, c1, 40),
+          f64x2.mul(t, f64x2.add(tableLanes(c0, c1, 48), f64x2.mul(t, tableLanes(c0, c1, 56)))),
+        ),
+      ),
+    );
+    v128.store64_lane(y + at, f32x4.demote_f64x2_zero(g), 0);
+    v128.store64_lane(slope + at, f32x4.demote_f64x2_zero(sl), 0);
+  }
+  geluWithSlopeScalar(x, y, slope, i, count, table, invSqrt2pi);
+}
+
+/** Table coefficient `offset` bytes into the rows at `c0` (lane 0) and `c1` (lane 1). */
+function tableLanes(c0: usize, c1: usize, offset: usize): v128 {
+  return v128.load64_lane(c1 + offset, v128.load64_zero(c0 + offset), 1);
+}
+
+/** {@link geluWithSlope} for elements `from..to`, one at a time, every range. */
+function geluWithSlopeScalar(
+  x: usize,
+  y: usize,
+  slope: usize,
+  from: i32,
+  to: i32,
+  table: usize,
+  invSqrt2pi: f64,
+): void {
+  for (let i = from; i < to; i++) {
     const at = <usize> i << 2;
     const v = <f64> load<f32>(x + at);
     let g: f64;
