@@ -14,8 +14,9 @@ import { parseTwinLines, peerFromLines, type Twin, type TwinLine } from "./twin.
 import { lstmSantaFeTwin, SANTAFE_TWIN_SCRIPT } from "./santafe_twins.ts";
 import { TWINS } from "./twins.ts";
 import { SURFACE_OPTIMIZERS } from "../lib/claims/ex1/_surface.ts";
+import { optimizersClaim } from "../lib/claims/ex1/optimizers.ts";
 import { widthClaim } from "../lib/claims/ex1/width.ts";
-import { SURFACE_TWIN_SCRIPT, widthTwin } from "./surface_twins.ts";
+import { optimizersTwin, SURFACE_TWIN_SCRIPT, widthTwin } from "./surface_twins.ts";
 
 await initBackend("cpu");
 
@@ -100,6 +101,7 @@ Deno.test("lstmSantaFeTwin.invocations() does pass the config's training and run
     message: "Unknown row lag3-h1-v1-f1: the grid's rows are lag2-h20-v100-f1, lag50-h20-v50-f1",
   });
   assert.deepEqual([...TWINS.keys()], [
+    "1.3.2-optimizers",
     "1.3.3-width",
     "1.3.6-cnn-optimizers",
     "2.1.2-hopfield-3d",
@@ -238,6 +240,38 @@ Deno.test("widthTwin.invocations() does pass the suite's optimizers and the conf
     ...["--widths", "10,50,500", "--noise", "0.1", "--epochs", "200", "--log-every", "5"],
     ...["--seeds", "0,1"],
   ]);
+});
+
+Deno.test("optimizersTwin.invocations() does pass the named optimizers at the config's width", () => {
+  const config = { ...optimizersClaim.scales.full.config, optimizers: ["optim2", "optim4"] };
+  const [args] = optimizersTwin.invocations(config, [3]);
+  assert.deepEqual(args, [
+    SURFACE_TWIN_SCRIPT,
+    ...[
+      "--optimizers",
+      JSON.stringify(SURFACE_OPTIMIZERS.filter((o) => config.optimizers.includes(o.name))),
+    ],
+    ...["--widths", "50", "--noise", "0.1", "--epochs", "2500", "--log-every", "25"],
+    ...["--seeds", "3"],
+  ]);
+});
+
+Deno.test({
+  name: "surface_torch.py does give 1.3.2's orderings through optimizersTwin" +
+    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
+  ignore: !torch,
+  fn: async () => {
+    const config = { ...optimizersClaim.scales.quick.config, epochs: 4, logEvery: 2 };
+    const lines = await runTwin(optimizersTwin.invocations(config, [0])[0]);
+    const [run] = optimizersTwin.seedRuns(lines, config, [0]);
+    for (const name of ["optim1", "optim2", "optim3", "optim4", "optim5"]) {
+      assert.ok(run.metrics[`${name}TestMse`] > 0, name);
+    }
+    // The claim's own formula over the twin's numbers.
+    const m = run.metrics;
+    assert.equal(m.optim4OverOptim3Test, m.optim4TestMse / m.optim3TestMse);
+    assert.ok(Number.isFinite(m.othersTestAboveOptim3));
+  },
 });
 
 Deno.test({

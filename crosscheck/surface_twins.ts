@@ -1,11 +1,12 @@
 /**
- * The twin of 1.3.3 (optimizers across widths), run by `surface_torch.py`: the suite's optimizer
- * settings are passed to it as data, and its lines carry the suite's metrics by name, one line
- * per seed.
+ * The twins of 1.3.3 (optimizers across widths) and 1.3.2 (the optimizers at one width), run by
+ * `surface_torch.py`: the suite's optimizer settings are passed to it as data, and its lines
+ * carry the suite's metrics by name, one line per seed.
  *
  * @module
  */
 import { SURFACE_OPTIMIZERS } from "../lib/claims/ex1/_surface.ts";
+import { optimizerOrderings, type OptimizersConfig } from "../lib/claims/ex1/optimizers.ts";
 import type { WidthConfig } from "../lib/claims/ex1/width.ts";
 import type { SeedRun } from "../lib/claims/mod.ts";
 import { linesOf, type Twin } from "./twin.ts";
@@ -37,6 +38,43 @@ export const widthTwin: Twin = {
         ) => [name, value ?? Number.NaN]),
       );
       return { metrics };
+    });
+  },
+};
+
+/**
+ * 1.3.2's twin: the optimizers the config names at its one width, judged by the claim's own
+ * orderings (`optimizerOrderings`) of the twin's per-optimizer MSEs.
+ */
+export const optimizersTwin: Twin = {
+  claim: "1.3.2-optimizers",
+  invocations(config, seeds) {
+    const c = config as OptimizersConfig;
+    const optimizers = SURFACE_OPTIMIZERS.filter((o) => c.optimizers.includes(o.name));
+    return [[
+      SURFACE_TWIN_SCRIPT,
+      ...["--optimizers", JSON.stringify(optimizers)],
+      ...["--widths", String(c.width), "--noise", String(c.noise)],
+      ...["--epochs", String(c.epochs), "--log-every", String(c.logEvery)],
+      ...["--seeds", seeds.join(",")],
+    ]];
+  },
+  restrict: (config) => ({ config, subset: null }),
+  seedRuns(lines, config, seeds): SeedRun[] {
+    const c = config as OptimizersConfig;
+    return seeds.map((seed) => {
+      const [line] = linesOf(lines, seed, "the optimizer metrics", (l) => "metrics" in l);
+      const measured = line.metrics as Record<string, number | null>;
+      // A diverged run's MSEs are null in JSON: NaN here, so that the orderings' bands fail.
+      const at = (kind: string, name: string) =>
+        measured[`${kind}:${name}@${c.width}`] ?? Number.NaN;
+      const metrics: Record<string, number> = {};
+      for (const name of c.optimizers) {
+        metrics[`${name}TrainMse`] = at("trainMse", name);
+        metrics[`${name}TestMse`] = at("testMse", name);
+        metrics[`${name}Seconds`] = at("seconds", name);
+      }
+      return { metrics: { ...metrics, ...optimizerOrderings(metrics) } };
     });
   },
 };

@@ -9,13 +9,14 @@ import { ganBackboneTwin } from "./gan_twins.ts";
 import { hopfield3dTwin } from "./hopfield_twins.ts";
 import { lstmBeatsMlpTwin, lstmSantaFeTwin, mlpSantaFeTwin } from "./santafe_twins.ts";
 import { stackedAeTwin } from "./stacked_ae_twins.ts";
-import { widthTwin } from "./surface_twins.ts";
+import { optimizersTwin, widthTwin } from "./surface_twins.ts";
 import type { Twin } from "./twin.ts";
 import { vitTwin } from "./vit_twins.ts";
 
 /** Every twin, by claim id. */
 export const TWINS: ReadonlyMap<string, Twin> = new Map(
   [
+    optimizersTwin,
     widthTwin,
     cnnOptimizersTwin,
     hopfield3dTwin,

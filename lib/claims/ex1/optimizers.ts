@@ -163,15 +163,27 @@ export const optimizersClaim = defineClaim<OptimizersConfig>({
         seconds: result.seconds,
       });
     }
-    return { metrics: { ...metrics, ...orderings(metrics) }, curves, tables: { optimizers: rows } };
+    return {
+      metrics: { ...metrics, ...optimizerOrderings(metrics) },
+      curves,
+      tables: { optimizers: rows },
+    };
   },
 });
 
 /**
  * The report's orderings as differences, positive when the report's statement holds: each is
- * computed per seed, so its seed mean is the difference of the seed means.
+ * computed per seed, so its seed mean is the difference of the seed means. Also what the PyTorch
+ * twin's runs are judged by (`crosscheck/surface_twins.ts`).
+ *
+ * @param m A seed's `<optimizer>TrainMse` and `<optimizer>TestMse` for `optim1` … `optim5`.
+ * @returns The orderings; none unless all five optimizers ran.
+ * @example
+ * ```ts
+ * optimizerOrderings({ optim1TestMse: 0.01 }); // {}: not all five ran
+ * ```
  */
-function orderings(m: Record<string, number>): Record<string, number> {
+export function optimizerOrderings(m: Record<string, number>): Record<string, number> {
   if (!ALL.every((name) => `${name}TestMse` in m)) return {};
   const test = (name: string) => m[`${name}TestMse`];
   const train = (name: string) => m[`${name}TrainMse`];
