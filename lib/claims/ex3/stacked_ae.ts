@@ -91,7 +91,7 @@ const full: ScaleSetup<StackedAeConfig> = {
   seeds: [0, 1, 2],
   expect: "not-reproduced",
   reason:
-    "The 512 single layer starts at 0.28 ± 0.14 before fine-tuning (seeds 0–2), not near the report's 0.908; fine-tuning gains, the bottleneck nets' low start and the deep net's last place do reproduce",
+    "The 512 single layer starts at 0.12 ± 0.04 before fine-tuning (seeds 0–2, 2026-12-03), not near the report's 0.908, and no longer above the bottleneck nets (−0.003 ± 0.04); fine-tuning's gains (≥ 0.73) and the deep net's last place after it (+0.05) do reproduce",
   bands: [
     {
       metric: "minGain",
