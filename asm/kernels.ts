@@ -1894,6 +1894,35 @@ function outputTransform(
 }
 
 /**
+ * `V = Bᵀ d B` of tiles `t0..t0+tiles` (tile index = (b·th + ty)·tw + tx, its input tile at
+ * (2·ty − top, 2·tx − left)) into the chunk's `v`, each gathered through `patch`.
+ */
+function transformInputChunk(
+  x: usize,
+  v: usize,
+  patch: usize,
+  t0: i32,
+  tiles: i32,
+  th: i32,
+  tw: i32,
+  h: i32,
+  w: i32,
+  cin: i32,
+  top: i32,
+  left: i32,
+): void {
+  for (let t = 0; t < tiles; t++) {
+    const index = t0 + t;
+    const b = index / (th * tw);
+    const rest = index - b * th * tw;
+    const ty = rest / tw;
+    const tx = rest - ty * tw;
+    gatherPatch(x, patch, b, 2 * ty - top, 2 * tx - left, h, w, cin);
+    inputTransform(patch, v, t, tiles, cin);
+  }
+}
+
+/**
  * A 3×3, stride-1 `Conv2D`, NHWC, by Winograd F(2×2, 3×3): `y[b, oy, ox, co] = Σ x[b, oy + ky −
  * top, ox + kx − left, ci] · g[ky, kx, ci, co]`, zero outside `x`, for any `top`, `left` and
  * output size. `g` is `wt` as {@link filterTransform} reads it (`transposed` 1: the input gradient
@@ -1933,15 +1962,7 @@ export function winogradConv2d(
   const total = batch * th * tw;
   for (let t0 = 0; t0 < total; t0 += WG_TILES) {
     const tiles = min(WG_TILES, total - t0);
-    for (let t = 0; t < tiles; t++) {
-      const index = t0 + t;
-      const b = index / (th * tw);
-      const rest = index - b * th * tw;
-      const ty = rest / tw;
-      const tx = rest - ty * tw;
-      gatherPatch(x, patch, b, 2 * ty - top, 2 * tx - left, h, w, cin);
-      inputTransform(patch, v, t, tiles, cin);
-    }
+    transformInputChunk(x, v, patch, t0, tiles, th, tw, h, w, cin, top, left);
     for (let xi = 0; xi < 16; xi++) {
       gemmPackedB(
         tiles,
@@ -2055,15 +2076,13 @@ export function winogradFilterGrad(
   const total = batch * th * tw;
   for (let t0 = 0; t0 < total; t0 += WG_TILES) {
     const tiles = min(WG_TILES, total - t0);
+    transformInputChunk(x, v, patch, t0, tiles, th, tw, h, w, cin, top, left);
     for (let t = 0; t < tiles; t++) {
       const index = t0 + t;
       const b = index / (th * tw);
       const rest = index - b * th * tw;
       const ty = rest / tw;
-      const tx = rest - ty * tw;
-      gatherPatch(x, patch, b, 2 * ty - top, 2 * tx - left, h, w, cin);
-      inputTransform(patch, v, t, tiles, cin);
-      gradTransform(dy, products, t, tiles, b, 2 * ty, 2 * tx, oh, ow, cout);
+      gradTransform(dy, products, t, tiles, b, 2 * ty, 2 * (rest - ty * tw), oh, ow, cout);
     }
     for (let xi = 0; xi < 16; xi++) {
       gemm(

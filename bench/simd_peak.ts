@@ -15,6 +15,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "node:util";
 import { initBackend } from "../lib/backend/mod.ts";
+import { useWinograd } from "../lib/kernels/winograd.ts";
 import {
   LSTM_SEQUENCE,
   LSTM_SEQUENCE_GRAD,
@@ -265,7 +266,7 @@ for (const k of KERNELS) {
     useSimdKernels(mode);
     const paths = k.winogradFlops && mode !== "off" ? ["im2col", "winograd"] : [undefined];
     for (const path of paths) {
-      if (path) Deno.env.set("ANNDL_WINOGRAD", path === "winograd" ? "on" : "off");
+      if (path) useWinograd(path === "winograd");
       const seconds = best(() => {
         const out = [k.run()].flat();
         out[0].dataSync();
@@ -284,7 +285,7 @@ for (const k of KERNELS) {
         load: load(),
       });
     }
-    Deno.env.delete("ANNDL_WINOGRAD");
+    useWinograd(undefined);
   }
 }
 useSimdKernels(undefined);

@@ -46,11 +46,27 @@ export function winogradApplies(shape: WinogradShape): boolean {
     winogradEnabled();
 }
 
-/** False when `ANNDL_WINOGRAD=off`. */
+/** The path set by {@linkcode useWinograd}; undefined: as `ANNDL_WINOGRAD` says, read once. */
+let chosen: boolean | undefined;
+
+/**
+ * Take the Winograd path (true) or im2col (false) from the next call on, whatever
+ * `ANNDL_WINOGRAD` says (undefined: as it says). For measuring both paths in one process.
+ *
+ * @param on The path, or undefined.
+ */
+export function useWinograd(on: boolean | undefined): void {
+  chosen = on;
+}
+
+/** False when `ANNDL_WINOGRAD=off` or {@linkcode useWinograd}`(false)`. */
 function winogradEnabled(): boolean {
-  const value = Deno.env.get("ANNDL_WINOGRAD") ?? "on";
-  if (value !== "on" && value !== "off") {
-    throw new Error(`ANNDL_WINOGRAD must be on or off: got '${value}'`);
+  if (chosen === undefined) {
+    const value = Deno.env.get("ANNDL_WINOGRAD") ?? "on";
+    if (value !== "on" && value !== "off") {
+      throw new Error(`ANNDL_WINOGRAD must be on or off: got '${value}'`);
+    }
+    chosen = value === "on";
   }
-  return value === "on";
+  return chosen;
 }
