@@ -1,9 +1,11 @@
 /**
  * The part of a claim's source that decides what it computes: the text without comments, without
  * the prose a spec states its findings in (`reason`, `why` and `statement` strings), without the
- * literal seed lists of its scales (a record names its own seeds) and with whitespace collapsed. A
- * claim's code version hashes this, so a reason text brought up to date with a long run's numbers,
- * or one more seed asked of a scale, leaves that run's record current.
+ * literal seed lists of its scales (a record names its own seeds), without what judges a run
+ * (the `expect`, `bands` and `guards` of its scales and the `Band` constants they use: `rejudge`
+ * applies them to a record's stored metrics) and with whitespace collapsed. A claim's code
+ * version hashes this, so a reason text brought up to date with a long run's numbers, one more
+ * seed asked of a scale, or a band set from a run's measurement leaves that run's record current.
  *
  * @module
  */
@@ -13,6 +15,9 @@ const PROSE =
   /\b(reason|why|statement)(\s*:\s*)"(?:[^"\\\n]|\\.)*"(?:\s*\+\s*"(?:[^"\\\n]|\\.)*")*/g;
 // A scale's literal seed list.
 const SEEDS = /\bseeds(\s*:\s*)\[[\d\s,]*\]/g;
+// What judges a run: a scale's expected verdict, bands and guards, and a `Band` or `Band[]`
+// constant; the value that follows is blanked (`judgingBlanked`).
+const JUDGING = /\b(?:expect|bands|guards)\s*:\s*|:\s*Band(?:\[\])?\s*=\s*/g;
 // After these characters (or at the start) a `/` opens a regular expression, not a division.
 const BEFORE_REGEX = new Set(["", "(", ",", "=", ":", "[", "!", "&", "|", "?", "{", "}", ";"]);
 
@@ -28,8 +33,44 @@ const BEFORE_REGEX = new Set(["", "(", ",", "=", ":", "[", "!", "&", "|", "?", "
  * ```
  */
 export function codeText(source: string): string {
-  return withoutComments(source).replace(PROSE, '$1$2""').replace(SEEDS, "seeds$1[]")
-    .replace(/\s+/g, " ").trim();
+  const text = withoutComments(source).replace(PROSE, '$1$2""').replace(SEEDS, "seeds$1[]");
+  return judgingBlanked(text).replace(/\s+/g, " ").trim();
+}
+
+/**
+ * The text with the value after each {@linkcode JUDGING} match cut out: the expression up to the
+ * `,`, `;` or closing bracket that ends it at its own nesting depth (strings skipped).
+ */
+function judgingBlanked(text: string): string {
+  let out = "";
+  let from = 0;
+  for (const match of text.matchAll(JUDGING)) {
+    if (match.index < from) continue; // inside a value already cut
+    out += text.slice(from, match.index + match[0].length);
+    from = expressionEnd(text, match.index + match[0].length);
+  }
+  return out + text.slice(from);
+}
+
+function expressionEnd(text: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"' || c === "'" || c === "`") {
+      i++;
+      while (i < text.length && text[i] !== c) i += text[i] === "\\" ? 2 : 1;
+    } else if ("([{".includes(c)) {
+      depth++;
+    } else if (")]}".includes(c)) {
+      if (depth === 0) return i;
+      depth--;
+    } else if ((c === "," || c === ";") && depth === 0) {
+      return i;
+    }
+    i++;
+  }
+  return i;
 }
 
 /** The source with `//` and `/* *\/` comments removed; strings, templates and regexes kept. */

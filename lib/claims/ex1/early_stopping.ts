@@ -4,13 +4,13 @@
  *
  * @module
  */
-import { defineClaim, type ScaleSetup } from "../claim.ts";
+import { type Band, defineClaim, type ScaleSetup } from "../claim.ts";
 import { median, personalRegression, type RegressionConfig } from "./_regression.ts";
 import { REGRESSION_SETUP } from "./personal_regression.ts";
 
 // Measured stopping epochs over 8 seeds (full scale): 15, 32, 43, 47, 52, 56, 67, 68; seeds 0–2
 // after a change of the wasm training kernels: 67, 15, 74.
-const BANDS = [
+const BANDS: Band[] = [
   {
     metric: "stoppedEarly",
     min: 1,
@@ -37,7 +37,7 @@ const BANDS = [
     max: 10,
     why: "Keras' rule: training stops exactly `patience` epochs after the best epoch",
   },
-] as const;
+];
 
 const quick: ScaleSetup<RegressionConfig> = {
   config: REGRESSION_SETUP,

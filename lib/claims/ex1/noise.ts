@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { SeedRun } from "../claim.ts";
+import type { Band, SeedRun } from "../claim.ts";
 import { defineClaim, type ScaleSetup } from "../claim.ts";
 import { SURFACE_OPTIMIZERS, trainOnSurface } from "./_surface.ts";
 
@@ -28,7 +28,7 @@ export interface NoiseConfig {
 const LEVELS = [0, 0.1, 0.3, 0.5, 1.0];
 
 // The claim itself: both seed-averaged MSEs rise at every step of σ.
-const RISES = [
+const RISES: Band[] = [
   {
     metric: "trainMseSmallestRise",
     min: 0,
@@ -41,7 +41,7 @@ const RISES = [
     reportKey: "testMse",
     why: "test MSE against the noise-free surface rises from each σ to the next (seed means)",
   },
-] as const;
+];
 
 const quick: ScaleSetup<NoiseConfig> = {
   config: {

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { defineClaim, type ScaleSetup } from "../claim.ts";
+import { type Band, defineClaim, type ScaleSetup } from "../claim.ts";
 import { median } from "./_regression.ts";
 import { SURFACE_OPTIMIZERS, type SurfaceRunResult, trainOnSurface } from "./_surface.ts";
 
@@ -31,7 +31,7 @@ export interface WidthConfig {
 const NAMES = SURFACE_OPTIMIZERS.map((o) => o.name);
 
 // The claim's three statements as bands on per-seed differences and counts.
-const BANDS = [
+const BANDS: Band[] = [
   {
     metric: "optim1TestAboveOthersMin",
     min: 0,
@@ -51,7 +51,7 @@ const BANDS = [
     reportKey: "width",
     why: '"often": for most of the five optimizers the widest net ends at a lower training MSE',
   },
-] as const;
+];
 
 const quick: ScaleSetup<WidthConfig> = {
   config: {
