@@ -1,18 +1,21 @@
 /**
  * The part of a claim's source that decides what it computes: the text without comments, without
- * the prose a spec states its findings in (`reason`, `why` and `statement` strings), without the
- * literal seed lists of its scales (a record names its own seeds), without what judges a run
- * (the `expect`, `bands` and `guards` of its scales and the `Band` constants they use: `rejudge`
- * applies them to a record's stored metrics) and with whitespace collapsed. A claim's code
- * version hashes this, so a reason text brought up to date with a long run's numbers, one more
- * seed asked of a scale, or a band set from a run's measurement leaves that run's record current.
+ * the prose a spec states its findings in (`why` and `statement` strings, `reason` properties
+ * whole), without the literal seed lists of its scales (a record names its own seeds), without
+ * what judges a run (the `expect`, `bands` and `guards` of its scales and the `Band` constants
+ * they use: `rejudge` applies them to a record's stored metrics) and with whitespace collapsed.
+ * A claim's code version hashes this, so a reason given or brought up to date with a long run's
+ * numbers, one more seed asked of a scale, or a band set from a run's measurement leaves that
+ * run's record current.
  *
  * @module
  */
 
 // A prose property: its name, the colon, then one or more plain string literals joined by `+`.
-const PROSE =
-  /\b(reason|why|statement)(\s*:\s*)"(?:[^"\\\n]|\\.)*"(?:\s*\+\s*"(?:[^"\\\n]|\\.)*")*/g;
+const PROSE = /\b(why|statement)(\s*:\s*)"(?:[^"\\\n]|\\.)*"(?:\s*\+\s*"(?:[^"\\\n]|\\.)*")*/g;
+// A scale's reason for its expected verdict, key and all: giving a scale one, as its `expect`
+// turns to a run's finding, changes nothing the run computes.
+const REASON = /\breason\s*:\s*"(?:[^"\\\n]|\\.)*"(?:\s*\+\s*"(?:[^"\\\n]|\\.)*")*\s*,?/g;
 // A scale's literal seed list.
 const SEEDS = /\bseeds(\s*:\s*)\[[\d\s,]*\]/g;
 // What judges a run: a scale's expected verdict, bands and guards, and a `Band` or `Band[]`
@@ -33,7 +36,8 @@ const BEFORE_REGEX = new Set(["", "(", ",", "=", ":", "[", "!", "&", "|", "?", "
  * ```
  */
 export function codeText(source: string): string {
-  const text = withoutComments(source).replace(PROSE, '$1$2""').replace(SEEDS, "seeds$1[]");
+  const text = withoutComments(source).replace(REASON, "").replace(PROSE, '$1$2""')
+    .replace(SEEDS, "seeds$1[]");
   return judgingBlanked(text).replace(/\s+/g, " ").trim();
 }
 

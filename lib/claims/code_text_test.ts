@@ -9,9 +9,16 @@ Deno.test("codeText() leaves out comments, prose strings and seed lists", () => 
   const before = codeText(spec("gave 3857", "measured 4168", "[0, 1]", "two seeds"));
   assert.equal(
     before,
-    'const full = { config: { epochs: 150 }, seeds: [], reason: "", guards: , statement: "", };',
+    'const full = { config: { epochs: 150 }, seeds: [], guards: , statement: "", };',
   );
   assert.equal(codeText(spec("gave 5803", 'measured \\"4607\\"', "[0, 1, 2, 3, 4]", "x")), before);
+  // A reason given to a scale that had none leaves the text as it was.
+  assert.equal(
+    codeText(
+      spec("x", "measured 4168", "[0, 1]", "two seeds").replace(/  reason[^\n]*\n[^\n]*\n/, ""),
+    ),
+    before,
+  );
 });
 
 Deno.test("codeText() leaves out what judges a run: expect, bands, guards, Band constants", () => {
