@@ -7,19 +7,17 @@
  * seeds and the bands check medians: the short lag's best median over the best lag's (as log10,
  * so a factor of 2 is 0.3), and at full scale the best row. Setup in `_santafe.ts`.
  *
- * Full scale, 3 seeds (before the layers started from Glorot uniform; to be run again), median
- * test MSE (report in brackets): lag 2/20/100/4 4167 (3139);
- * 20/100/100/4 2392 (4223); 50/100/100/4 4244 (4400); 50/100/150/5 724 (2681);
- * 50/100/50/5 734 (620.25); 100/20/100/4 2152 (3383); 100/100/100/4 2720 (3018);
- * 100/100/150/5 2257 (854). As in the report, the lag-50, 5-fold rows are best and lag 2 is
- * poor; single rows spread by a factor up to 5 across seeds (log10 std up to 0.70), so the
- * report's single runs of the other rows sit within the seeds' range or near it. The constant
- * training-mean predictor scores 3100.
- *
- * The best row's band rests on seeds 0–2 (1299, 734, 478). Seeds 3–5 of the same row and config
- * (`crosscheck/santafe_readings.ts --kind mlp`, wasm, issue 15) gave 4879, 5275 and 5474: over
- * six seeds the median is 3089, outside [310, 1240]. The PyTorch twin gave 1655, 2389, 2136,
- * 4216, 2313 (seeds 0–4, median 2313). The full grid has not been re-run over more seeds.
+ * Full scale, five seeds (2026-12-02), median test MSE over seeds 0–4 (report in brackets):
+ * lag 2/20/100/4 3609 (3139); 20/100/100/4 3465 (4223); 50/100/100/4 2323 (4400);
+ * 50/100/150/5 2558 (2681); 50/100/50/5 2227 (620.25); 100/20/100/4 2488 (3383);
+ * 100/100/100/4 2306 (3018); 100/100/150/5 2740 (854). The constant training-mean predictor
+ * scores 3100. Single rows spread by a factor up to 30 across seeds (the best row: 93–2990), so
+ * no row stands out and the report's 620 is one draw from such a spread, not a row's typical
+ * value. The PyTorch twin (`crosscheck/santafe_torch.py`, seeds 0–4) agrees on the best row
+ * (median 2313, 1655–4216); its lag-2 median (6553) is further above its best lag-50 row's
+ * (50/100/100/4, 527, from seeds 112–3493), which passes the lag ordering there: per seed no
+ * row's test MSE differs between the frameworks (rank-sum; one row's validation MSE does, p =
+ * 0.02), so the two verdicts on the ordering part within seed noise.
  *
  * @module
  */
@@ -47,7 +45,7 @@ const lagOrdering: Band = {
   min: 0.3,
   reportKey: "lag2Mse",
   why: "lag 2's median test MSE is at least twice the best lag-50 row's (report: 3139 vs 620); " +
-    "measured 0.57 quick (10 seeds), 0.76 full",
+    "measured 0.57 quick (10 seeds), 0.21 full (5 seeds)",
 };
 
 const quick: ScaleSetup<MlpSantaFeConfig> = {
@@ -81,7 +79,11 @@ const full: ScaleSetup<MlpSantaFeConfig> = {
     bestLag: 50,
   },
   seeds: [0, 1, 2, 3, 4],
-  expect: "reproduced",
+  expect: "not-reproduced",
+  reason: "The report's best row (lag 50, 100 neurons, validation 50, 5 folds) has a median " +
+    "test MSE of 2227 over five seeds (93–2990), not 620 (PyTorch: 2313, 1655–4216); every " +
+    "row's median lies between 2227 and 3609, near the mean predictor's 3100, so lag 2 is only " +
+    "1.6× the best lag-50 row, not the report's 5×",
   bands: [
     lagOrdering,
     {
@@ -89,8 +91,8 @@ const full: ScaleSetup<MlpSantaFeConfig> = {
       min: 310,
       max: 1240,
       reportKey: "bestMse",
-      why: "the report's best row at 620.25 ×/÷ 2: over 3 seeds its test MSE was 478, 734 and " +
-        "1299 (log10 spread 0.22, a factor 1.65), so one report run can sit anywhere in that range",
+      why: "the report's best row at 620.25 ×/÷ 2, a band for its median over seeds: one run of " +
+        "it spreads further (93–2990 over five seeds)",
     },
   ],
 };
