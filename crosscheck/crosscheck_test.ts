@@ -9,6 +9,9 @@ import { DBM_TWIN_SCRIPT, dbmTwin } from "./dbm_twins.ts";
 import { GAN_TWIN_SCRIPT, ganBackboneTwin } from "./gan_twins.ts";
 import { cnnOptimizersClaim } from "../lib/claims/ex1/mod.ts";
 import { cnnOptimizersTwin } from "./cnn_optimizers_twins.ts";
+import { cnnVariantsClaim } from "../lib/claims/ex3/mod.ts";
+import { CNN_VARIANT_PARAMS } from "../lib/models/mod.ts";
+import { cnnVariantsTwin } from "./cnn_variants_twins.ts";
 import { hopfield3dTwin } from "./hopfield_twins.ts";
 import { parseTwinLines, peerFromLines, type Twin, type TwinLine } from "./twin.ts";
 import { lstmSantaFeTwin, SANTAFE_TWIN_SCRIPT } from "./santafe_twins.ts";
@@ -331,6 +334,34 @@ Deno.test({
     // 28 steps of 32 from Keras' initialisation: Adam well above chance, SGD 0.001 near it.
     assert.ok(run.metrics.adamAcc > 0.5, `adam ${run.metrics.adamAcc}`);
     assert.ok(run.metrics.sgd0001Acc < 0.3, `sgd 0.001 ${run.metrics.sgd0001Acc}`);
+  },
+});
+
+Deno.test({
+  name: "cnn_variants_torch.py does build the suite's six CNNs and give 3.2.2's metrics" +
+    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
+  ignore: !torch,
+  fn: async () => {
+    const config = {
+      ...cnnVariantsClaim.scales.quick.config,
+      variants: ["baseline", "model3", "model5"] as const,
+      trainCount: 500,
+      testCount: 300,
+      epochs: 1,
+    };
+    const [args] = cnnVariantsTwin.invocations(config, [0]);
+    const [run] = cnnVariantsTwin.seedRuns(await runTwin(args), config, [0]);
+    // The torch networks count the same trainable parameters as the suite's, all six.
+    for (const [variant, count] of Object.entries(CNN_VARIANT_PARAMS)) {
+      assert.equal(run.metrics[`params_${variant}`], count, variant);
+    }
+    assert.equal(run.metrics.model3MinusSmallestOther, 9_098 - 30_102);
+    for (const variant of config.variants) {
+      const acc = run.metrics[`acc_${variant}`];
+      assert.ok(acc > 0 && acc <= 1, `${variant} ${acc}`);
+    }
+    // Model 2 not trained: the accuracy orderings that need it are left out.
+    assert.equal(run.metrics.model2MinusBestOther, undefined);
   },
 });
 

@@ -4,6 +4,7 @@
  * @module
  */
 import { cnnOptimizersTwin } from "./cnn_optimizers_twins.ts";
+import { cnnVariantsTwin } from "./cnn_variants_twins.ts";
 import { dbmTwin } from "./dbm_twins.ts";
 import { ganBackboneTwin } from "./gan_twins.ts";
 import { hopfield3dTwin } from "./hopfield_twins.ts";
@@ -24,6 +25,7 @@ export const TWINS: ReadonlyMap<string, Twin> = new Map(
     lstmSantaFeTwin,
     lstmBeatsMlpTwin,
     stackedAeTwin,
+    cnnVariantsTwin,
     vitTwin,
     dbmTwin,
     ganBackboneTwin,

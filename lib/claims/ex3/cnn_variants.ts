@@ -174,18 +174,14 @@ export const cnnVariantsClaim = defineClaim<CnnVariantsConfig>({
   report: REPORT,
   scales: { quick, full },
   async run(config, ctx) {
-    const metrics: Record<string, number> = {};
-    const rows: Array<Record<string, number | string>> = [];
-    for (const variant of CNN_VARIANTS) {
+    const params = Object.fromEntries(CNN_VARIANTS.map((variant) => {
       const model = buildCnnVariant(variant);
-      const params = trainableParams(model);
+      const count = trainableParams(model);
       model.dispose();
-      metrics[`params_${variant}`] = params;
-      metrics[`paramsRelError_${variant}`] = Math.abs(params - REPORT_PARAMS[variant]) /
-        REPORT_PARAMS[variant];
-    }
-    metrics.model3MinusSmallestOther = metrics.params_model3 -
-      Math.min(...CNN_VARIANTS.filter((v) => v !== "model3").map((v) => metrics[`params_${v}`]));
+      return [variant, count];
+    })) as Record<CnnVariant, number>;
+    const metrics: Record<string, number> = cnnVariantParamMetrics(params);
+    const rows: Array<Record<string, number | string>> = [];
 
     const curves: Record<string, number[]> = {};
     if (config.variants.length > 0 && config.epochs > 0) {
@@ -234,13 +230,41 @@ export const cnnVariantsClaim = defineClaim<CnnVariantsConfig>({
         reportAccuracy: REPORT_ACCURACY[variant],
       });
     }
-    Object.assign(metrics, accuracyMetrics(metrics, config.variants));
+    Object.assign(metrics, cnnVariantAccuracyMetrics(metrics, config.variants));
     return { metrics, curves, tables: { models: rows } } satisfies SeedRun;
   },
 });
 
-/** The accuracy claims as differences, per seed, for whichever variants were trained. */
-function accuracyMetrics(
+/**
+ * The parameter metrics of one seed from the six trainable-parameter counts: each count, its
+ * relative error against the report's rounded figure, and Model 3's margin below the smallest
+ * other.
+ *
+ * @param params Trainable parameters of each variant.
+ * @returns `params_<v>`, `paramsRelError_<v>` and `model3MinusSmallestOther`.
+ */
+export function cnnVariantParamMetrics(
+  params: Readonly<Record<CnnVariant, number>>,
+): Record<string, number> {
+  const metrics: Record<string, number> = {};
+  for (const variant of CNN_VARIANTS) {
+    metrics[`params_${variant}`] = params[variant];
+    metrics[`paramsRelError_${variant}`] = Math.abs(params[variant] - REPORT_PARAMS[variant]) /
+      REPORT_PARAMS[variant];
+  }
+  metrics.model3MinusSmallestOther = params.model3 -
+    Math.min(...CNN_VARIANTS.filter((v) => v !== "model3").map((v) => params[v]));
+  return metrics;
+}
+
+/**
+ * The accuracy claims as differences, per seed, for whichever variants were trained.
+ *
+ * @param metrics `acc_<v>` of each trained variant.
+ * @param variants The variants trained.
+ * @returns `model2MinusBestOther` and `model2MinusModel4` where their variants were trained.
+ */
+export function cnnVariantAccuracyMetrics(
   metrics: Record<string, number>,
   variants: readonly CnnVariant[],
 ): Record<string, number> {
