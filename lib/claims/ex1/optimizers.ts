@@ -63,8 +63,10 @@ const quick: ScaleSetup<OptimizersConfig> = {
 
 const full: ScaleSetup<OptimizersConfig> = {
   config: { width: 50, noise: 0.1, epochs: 2500, optimizers: ALL, logEvery: 25 },
-  seeds: [0, 1, 2, 3, 4],
-  expect: "reproduced",
+  seeds: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19],
+  expect: "not-reproduced",
+  reason:
+    "Nesterov SGD does not reach the lowest test MSE on the 20-seed mean: Adam (0.00198 ± 0.00017) and SGD 0.1 (0.00206 ± 0.00046) are below it (0.00222 ± 0.00076; others − Nesterov −0.00038 ± 0.00075), and it is lowest in 7 of 20 seeds; the PyTorch twin over 20 seeds misses it too (−0.00009 ± 0.00067, lowest in 11 of 20)",
   bands: [
     {
       metric: "optim1TestAboveOthers",
@@ -104,17 +106,25 @@ const full: ScaleSetup<OptimizersConfig> = {
       why: "report: L-BFGS (0.0043) behind SGD 0.1 (0.0033) on test MSE",
     },
   ],
-  // Measured (3 seeds, 2500 epochs): test MSE optim1 0.0079 ± 0.0002, optim2 0.0020 ± 0.0006,
-  // optim3 0.0018 ± 0.0002, optim4 0.0019 ± 0.0002, optim5 0.0031 ± 0.0002; training MSE of
-  // L-BFGS 0.0067 ± 0.0004, the lowest. Nesterov, Adam and SGD 0.1 are within one seed standard
-  // deviation of each other: their order holds on the seed means, not on every seed.
+  // Measured (seeds 0–19, 2500 epochs, results/full/1.3.2-optimizers.json): test MSE optim1
+  // 0.0085 ± 0.0017, optim2 0.0021 ± 0.0005, optim3 0.0022 ± 0.0008, optim4 0.0020 ± 0.0002,
+  // optim5 0.0034 ± 0.0004; training MSE of L-BFGS 0.0069 ± 0.0006, the lowest. SGD 0.1, Nesterov
+  // and Adam lie within one seed standard deviation of each other: Nesterov, with the widest
+  // spread (0.0015–0.0046), is lowest in 7 seeds of 20, Adam below it in 10. The PyTorch twin
+  // (seeds 0–19) gives the same picture: Nesterov 0.0021 ± 0.0006, lowest in 11 of 20, Adam
+  // below it in 5; its Adam lands higher (0.0022 ± 0.0002, rank-sum p = 0.001 against TF.js),
+  // every other MSE alike (p ≥ 0.1). That Adam gap is the twin's draw, not the frameworks:
+  // `crosscheck/adam_epsilon_torch.py` (seeds 0–19 of fresh torch draws) gives torch's Adam
+  // 0.0021 ± 0.0002 (p = 0.60 against TF.js, 0.04 against the twin's own 20), and tfjs-core's
+  // placement of ε beside torch's, on the same weights and batches, moves it by +0.00003 ±
+  // 0.0002 (signed-rank p = 0.84). So the split on the Adam/Nesterov band is seed noise.
   guards: [
-    // Seed mean ± 4 seed standard deviations.
-    { metric: "optim1TestMse", min: 0.0072, max: 0.0087, why: "measured 0.0079 ± 0.0002" },
-    { metric: "optim3TestMse", min: 0.00096, max: 0.0026, why: "measured 0.0018 ± 0.0002" },
-    { metric: "optim4TestMse", min: 0.0011, max: 0.0027, why: "measured 0.0019 ± 0.0002" },
-    { metric: "optim5TestMse", min: 0.0022, max: 0.0041, why: "measured 0.0031 ± 0.0002" },
-    { metric: "optim5TrainMse", min: 0.0053, max: 0.0081, why: "measured 0.0067 ± 0.0004" },
+    // Seed mean ± 4 seed standard deviations (seeds 0–19).
+    { metric: "optim1TestMse", min: 0.0018, max: 0.0153, why: "measured 0.0085 ± 0.0017" },
+    { metric: "optim3TestMse", min: 0, max: 0.0053, why: "measured 0.0022 ± 0.0008" },
+    { metric: "optim4TestMse", min: 0.0013, max: 0.0026, why: "measured 0.0020 ± 0.0002" },
+    { metric: "optim5TestMse", min: 0.0020, max: 0.0049, why: "measured 0.0034 ± 0.0004" },
+    { metric: "optim5TrainMse", min: 0.0046, max: 0.0092, why: "measured 0.0069 ± 0.0006" },
   ],
 };
 
