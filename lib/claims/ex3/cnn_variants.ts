@@ -96,10 +96,13 @@ const MODEL3_GUARD: Band = {
   why: "Model 3 as built (report ~11k: its wording gives 9,098 or 32,618, neither ~11k)",
 };
 
-// Full scale, run for the three cheap variants only (seeds 0–2, wasm, 140–350 s of one core each):
-// baseline 0.9805 ± 0.0023 (report 0.9795), Model 5 0.9768 ± 0.0032 (0.976), Model 3 0.9635 ±
-// 0.0040 (0.9725: the 9,098-parameter reading stays below 97%). Models 1, 2 and 4 take 20–35 min
-// of one core per seed on wasm and have not been run at full scale.
+// Full scale, seeds 0–1 (results/full/3.2.2-cnn-variants.json, 10k CPU-s on wasm; seed 2 kept as
+// a checkpoint): test accuracy baseline 0.980, 0.982; Model 1 0.983, 0.980; Model 2 0.979, 0.987;
+// Model 3 0.968, 0.965; Model 4 0.984, 0.988; Model 5 0.977, 0.979. Model 4 (Model 2 with
+// BatchNorm) is the most accurate in both seeds, 0.5 and 0.05 pp above Model 2. The PyTorch twin
+// (seeds 0–1) agrees on that (Model 4 0.988, 0.988 against Model 2 0.983, 0.982) and on the
+// counts, but puts Model 3 at 0.975, 0.971 where TF.js stays below 0.97 (so did seeds 0–2 of an
+// earlier cheap-variants run: 0.9635 ± 0.004); two seeds a side cannot tell that apart yet.
 const full: ScaleSetup<CnnVariantsConfig> = {
   config: {
     variants: [...CNN_VARIANTS],
@@ -110,7 +113,9 @@ const full: ScaleSetup<CnnVariantsConfig> = {
     learningRate: 1e-3,
   },
   seeds: [0, 1, 2],
-  expect: "reproduced",
+  expect: "not-reproduced",
+  reason:
+    "BatchNorm on Model 2 does help: Model 4 is the most accurate, above Model 2 by 0.5 and 0.05 pp (seeds 0–1), as in the PyTorch twin (0.45 and 0.6 pp); Model 3 stays below 97% (0.968, 0.965) where the twin reaches it (0.975, 0.971)",
   bands: [
     ...STRUCTURE_BANDS,
     {
@@ -148,7 +153,9 @@ const quick: ScaleSetup<CnnVariantsConfig> = {
     epochs: 2,
   },
   seeds: [0, 1, 2],
-  expect: "reproduced",
+  expect: "not-reproduced",
+  reason:
+    "BatchNorm on Model 2 does help: Model 4 is the most accurate, above Model 2 by 0.5 and 0.05 pp (seeds 0–1), as in the PyTorch twin (0.45 and 0.6 pp); Model 3 stays below 97% (0.968, 0.965) where the twin reaches it (0.975, 0.971)",
   bands: [
     ...STRUCTURE_BANDS,
     {
