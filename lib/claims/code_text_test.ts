@@ -15,7 +15,7 @@ Deno.test("codeText() leaves out comments, prose strings and seed lists", () => 
   // A reason given to a scale that had none leaves the text as it was.
   assert.equal(
     codeText(
-      spec("x", "measured 4168", "[0, 1]", "two seeds").replace(/  reason[^\n]*\n[^\n]*\n/, ""),
+      spec("x", "measured 4168", "[0, 1]", "two seeds").replace(/ {2}reason[^\n]*\n[^\n]*\n/, ""),
     ),
     before,
   );
