@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { KERAS_KERNEL } from "./_keras_kernel.ts";
 
 /** The CNNs of the report's section 3.2.2 table: the course baseline and five variants. */
 export const CNN_VARIANTS = ["baseline", "model1", "model2", "model3", "model4", "model5"] as const;
@@ -37,13 +38,18 @@ function torchConv(
   padding: number,
   inputShape?: number[],
 ): tf.layers.Layer[] {
-  const conv = tf.layers.conv2d({ filters, kernelSize, strides, padding: "valid" });
-  if (padding === 0) {
-    return inputShape
-      ? [tf.layers.conv2d({ filters, kernelSize, strides, padding: "valid", inputShape })]
-      : [conv];
-  }
-  return [tf.layers.zeroPadding2d({ padding, ...(inputShape ? { inputShape } : {}) }), conv];
+  const conv = {
+    filters,
+    kernelSize,
+    strides,
+    padding: "valid",
+    kernelInitializer: KERAS_KERNEL,
+  } as const;
+  if (padding === 0) return [tf.layers.conv2d({ ...conv, ...(inputShape ? { inputShape } : {}) })];
+  return [
+    tf.layers.zeroPadding2d({ padding, ...(inputShape ? { inputShape } : {}) }),
+    tf.layers.conv2d(conv),
+  ];
 }
 
 /** Conv → BatchNorm → ReLU, the block of the course baseline. */
@@ -83,8 +89,8 @@ function baselineFeatures(): tf.layers.Layer[] {
 /** Two dense layers, hidden ReLU then 10-way softmax. */
 function classifier(hidden: number): tf.layers.Layer[] {
   return [
-    tf.layers.dense({ units: hidden, activation: "relu" }),
-    tf.layers.dense({ units: 10, activation: "softmax" }),
+    tf.layers.dense({ units: hidden, activation: "relu", kernelInitializer: KERAS_KERNEL }),
+    tf.layers.dense({ units: 10, activation: "softmax", kernelInitializer: KERAS_KERNEL }),
   ];
 }
 
@@ -104,8 +110,8 @@ function model2Layers(batchNorm: boolean): tf.layers.Layer[] {
 }
 
 /**
- * Build one CNN of the report's 3.2.2 table. Input `[batch, 28, 28, 1]`, output `[batch, 10]`
- * class probabilities. Where the report's wording leaves a choice, the choice made is the one
+ * Build one CNN of the report's 3.2.2 table, every kernel from Keras' Glorot uniform, biases
+ * zero. Input `[batch, 28, 28, 1]`, output `[batch, 10]` class probabilities. Where the report's wording leaves a choice, the choice made is the one
  * whose trainable-parameter count lands on the report's figure:
  *
  * - baseline (course notebook): conv 16 3×3 s2 p1 → conv 32 3×3 s2 p1 → conv 32 3×3 s2 p1 →
@@ -157,7 +163,7 @@ export function buildCnnVariant(variant: CnnVariant): tf.Sequential {
           ...torchConv(16, 3, 2, 1), // → [b, 7, 7, 16]
           tf.layers.reLU(),
           tf.layers.flatten(), // → [b, 784]
-          tf.layers.dense({ units: 10, activation: "softmax" }),
+          tf.layers.dense({ units: 10, activation: "softmax", kernelInitializer: KERAS_KERNEL }),
         ];
       case "model4":
         return model2Layers(true);

@@ -1,7 +1,15 @@
 import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
 import { initBackend } from "../backend/mod.ts";
-import { buildRegressionNet, buildSantaFeLstm, buildSantaFeMlp, buildVit } from "./mod.ts";
+import {
+  buildCnnVariant,
+  buildMnistCnn,
+  buildRegressionNet,
+  buildSantaFeLstm,
+  buildSantaFeMlp,
+  buildVit,
+  CNN_VARIANTS,
+} from "./mod.ts";
 
 await initBackend("cpu");
 
@@ -11,12 +19,16 @@ const KERAS_MODELS: Record<string, () => tf.LayersModel> = {
   santaFeMlp: () => buildSantaFeMlp(5, 4),
   santaFeLstm: () => buildSantaFeLstm(5, 4),
   vit: () => buildVit({ dim: 8, depth: 2, heads: 2, mlpDim: 16 }),
+  mnistCnn: () => buildMnistCnn(),
+  ...Object.fromEntries(CNN_VARIANTS.map((v) => [`cnn ${v}`, () => buildCnnVariant(v)])),
 };
 
-Deno.test("the Keras-standing models do start every dense kernel from Glorot uniform", () => {
+Deno.test("the Keras-standing models do start every dense and conv kernel from Glorot uniform", () => {
   for (const [name, build] of Object.entries(KERAS_MODELS)) {
     const model = build();
-    const dense = model.layers.filter((layer) => layer.getClassName() === "Dense");
+    const dense = model.layers.filter((layer) =>
+      ["Dense", "Conv2D"].includes(layer.getClassName())
+    );
     assert.ok(dense.length > 0, name);
     for (const layer of dense) {
       // Serialised as the variance scaling it is: scale 1 over the fans' mean, uniform (tfjs'
