@@ -10,7 +10,7 @@ import {
   type CnnOptimizersConfig,
 } from "../lib/claims/ex1/cnn_optimizers.ts";
 import type { SeedRun } from "../lib/claims/mod.ts";
-import { linesOf, type Twin } from "./twin.ts";
+import { seedMetrics, type Twin } from "./twin.ts";
 
 /** The twin script, relative to the repository root. */
 export const CNN_OPTIMIZERS_TWIN_SCRIPT = "crosscheck/cnn_optimizers_torch.py";
@@ -30,10 +30,7 @@ export const cnnOptimizersTwin: Twin = {
   },
   restrict: (config) => ({ config, subset: null }),
   seedRuns(lines, _config, seeds): SeedRun[] {
-    return seeds.map((seed) => {
-      const [line] = linesOf(lines, seed, "the optimizers' metrics", (l) => "metrics" in l);
-      const metrics = line.metrics as Record<string, number>;
-      return { metrics: { ...metrics, ...cnnOptimizerOrderings(metrics) } };
-    });
+    return seedMetrics(lines, seeds, "the optimizers' metrics")
+      .map((metrics) => ({ metrics: { ...metrics, ...cnnOptimizerOrderings(metrics) } }));
   },
 };

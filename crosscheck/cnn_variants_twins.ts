@@ -12,7 +12,7 @@ import {
 } from "../lib/claims/ex3/cnn_variants.ts";
 import type { SeedRun } from "../lib/claims/mod.ts";
 import { CNN_VARIANTS, type CnnVariant } from "../lib/models/mod.ts";
-import { linesOf, type Twin } from "./twin.ts";
+import { seedMetrics, type Twin } from "./twin.ts";
 
 /** The twin script, relative to the repository root. */
 export const CNN_VARIANTS_TWIN_SCRIPT = "crosscheck/cnn_variants_torch.py";
@@ -33,9 +33,7 @@ export const cnnVariantsTwin: Twin = {
   restrict: (config) => ({ config, subset: null }),
   seedRuns(lines, config, seeds): SeedRun[] {
     const { variants } = config as CnnVariantsConfig;
-    return seeds.map((seed) => {
-      const [line] = linesOf(lines, seed, "the variants' metrics", (l) => "metrics" in l);
-      const measured = line.metrics as Record<string, number>;
+    return seedMetrics(lines, seeds, "the variants' metrics").map((measured) => {
       const params = Object.fromEntries(
         CNN_VARIANTS.map((v) => [v, measured[`params_${v}`]]),
       ) as Record<CnnVariant, number>;

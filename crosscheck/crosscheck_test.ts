@@ -13,7 +13,7 @@ import { cnnVariantsClaim } from "../lib/claims/ex3/mod.ts";
 import { CNN_VARIANT_PARAMS } from "../lib/models/mod.ts";
 import { cnnVariantsTwin } from "./cnn_variants_twins.ts";
 import { hopfield3dTwin } from "./hopfield_twins.ts";
-import { parseTwinLines, peerFromLines, type Twin, type TwinLine } from "./twin.ts";
+import { parseTwinLines, peerFromLines, seedMetrics, type Twin, type TwinLine } from "./twin.ts";
 import { lstmSantaFeTwin, SANTAFE_TWIN_SCRIPT } from "./santafe_twins.ts";
 import { TWINS } from "./twins.ts";
 import { SURFACE_OPTIMIZERS } from "../lib/claims/ex1/_surface.ts";
@@ -524,4 +524,20 @@ Deno.test({
       }
     }
   },
+});
+
+Deno.test("seedMetrics() does read one metrics line per seed, nulls as NaN, in the seeds' order", () => {
+  const torch = { framework: "pytorch", version: "1.13.0a0" };
+  const lines: TwinLine[] = [
+    { ...torch, seed: 1, metrics: { mse: 0.5 } },
+    { ...torch, seed: 0, note: "a progress line" },
+    { ...torch, seed: 0, metrics: { mse: null } },
+  ];
+  const [second, first] = seedMetrics(lines, [1, 0], "the MSE");
+  assert.deepEqual(second, { mse: 0.5 });
+  assert.ok(Number.isNaN(first.mse));
+  assert.throws(() => seedMetrics(lines, [2], "the MSE"), {
+    name: "TwinError",
+    message: "Twin output lacks seed 2 for the MSE",
+  });
 });

@@ -6,7 +6,7 @@
  */
 import type { DbmConfig } from "../lib/claims/ex4/dbm.ts";
 import type { SeedRun } from "../lib/claims/mod.ts";
-import { linesOf, type Twin } from "./twin.ts";
+import { seedMetrics, type Twin } from "./twin.ts";
 
 /** The twin script, relative to the repository root. */
 export const DBM_TWIN_SCRIPT = "crosscheck/dbm_torch.py";
@@ -31,9 +31,6 @@ export const dbmTwin: Twin = {
   },
   restrict: (config) => ({ config, subset: null }),
   seedRuns(lines, _config, seeds): SeedRun[] {
-    return seeds.map((seed) => {
-      const [line] = linesOf(lines, seed, "the DBM metrics", (l) => "metrics" in l);
-      return { metrics: line.metrics as Record<string, number> };
-    });
+    return seedMetrics(lines, seeds, "the DBM metrics").map((metrics) => ({ metrics }));
   },
 };

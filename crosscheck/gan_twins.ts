@@ -6,7 +6,7 @@
  */
 import type { GanBackboneConfig } from "../lib/claims/ex4/gan_backbone.ts";
 import type { SeedRun } from "../lib/claims/mod.ts";
-import { linesOf, type Twin } from "./twin.ts";
+import { seedMetrics, type Twin } from "./twin.ts";
 
 /** The twin script, relative to the repository root. */
 export const GAN_TWIN_SCRIPT = "crosscheck/gan_torch.py";
@@ -30,9 +30,6 @@ export const ganBackboneTwin: Twin = {
   },
   restrict: (config) => ({ config, subset: null }),
   seedRuns(lines, _config, seeds): SeedRun[] {
-    return seeds.map((seed) => {
-      const [line] = linesOf(lines, seed, "the GAN metrics", (l) => "metrics" in l);
-      return { metrics: line.metrics as Record<string, number> };
-    });
+    return seedMetrics(lines, seeds, "the GAN metrics").map((metrics) => ({ metrics }));
   },
 };

@@ -6,7 +6,7 @@
  */
 import type { Hopfield3dConfig } from "../lib/claims/ex2/hopfield_3d.ts";
 import type { SeedRun } from "../lib/claims/mod.ts";
-import { linesOf, type Twin, TwinError } from "./twin.ts";
+import { seedMetrics, type Twin, TwinError } from "./twin.ts";
 
 /** The twin script, relative to the repository root. */
 export const HOPFIELD_TWIN_SCRIPT = "crosscheck/hopfield_torch.py";
@@ -30,9 +30,6 @@ export const hopfield3dTwin: Twin = {
   },
   restrict: (config) => ({ config, subset: null }),
   seedRuns(lines, _config, seeds): SeedRun[] {
-    return seeds.map((seed) => {
-      const [line] = linesOf(lines, seed, "the Hopfield metrics", (l) => "metrics" in l);
-      return { metrics: line.metrics as Record<string, number> };
-    });
+    return seedMetrics(lines, seeds, "the Hopfield metrics").map((metrics) => ({ metrics }));
   },
 };

@@ -6,7 +6,7 @@
  */
 import type { StackedAeConfig } from "../lib/claims/ex3/stacked_ae.ts";
 import type { SeedRun } from "../lib/claims/mod.ts";
-import { linesOf, type Twin } from "./twin.ts";
+import { seedMetrics, type Twin } from "./twin.ts";
 
 /** The twin script, relative to the repository root. */
 export const STACKED_AE_TWIN_SCRIPT = "crosscheck/stacked_ae_torch.py";
@@ -29,9 +29,6 @@ export const stackedAeTwin: Twin = {
   },
   restrict: (config) => ({ config, subset: null }),
   seedRuns(lines, _config, seeds): SeedRun[] {
-    return seeds.map((seed) => {
-      const [line] = linesOf(lines, seed, "the stacked-AE metrics", (l) => "metrics" in l);
-      return { metrics: line.metrics as Record<string, number> };
-    });
+    return seedMetrics(lines, seeds, "the stacked-AE metrics").map((metrics) => ({ metrics }));
   },
 };

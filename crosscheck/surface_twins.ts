@@ -9,7 +9,7 @@ import { SURFACE_OPTIMIZERS } from "../lib/claims/ex1/_surface.ts";
 import { optimizerOrderings, type OptimizersConfig } from "../lib/claims/ex1/optimizers.ts";
 import type { WidthConfig } from "../lib/claims/ex1/width.ts";
 import type { SeedRun } from "../lib/claims/mod.ts";
-import { linesOf, type Twin } from "./twin.ts";
+import { seedMetrics, type Twin } from "./twin.ts";
 
 /** The twin script, relative to the repository root. */
 export const SURFACE_TWIN_SCRIPT = "crosscheck/surface_torch.py";
@@ -29,16 +29,7 @@ export const widthTwin: Twin = {
   },
   restrict: (config) => ({ config, subset: null }),
   seedRuns(lines, _config, seeds): SeedRun[] {
-    return seeds.map((seed) => {
-      const [line] = linesOf(lines, seed, "the width metrics", (l) => "metrics" in l);
-      // A diverged run's metrics are null in JSON: NaN here, so that its bands fail.
-      const metrics = Object.fromEntries(
-        Object.entries(line.metrics as Record<string, number | null>).map((
-          [name, value],
-        ) => [name, value ?? Number.NaN]),
-      );
-      return { metrics };
-    });
+    return seedMetrics(lines, seeds, "the width metrics").map((metrics) => ({ metrics }));
   },
 };
 
@@ -62,10 +53,8 @@ export const optimizersTwin: Twin = {
   restrict: (config) => ({ config, subset: null }),
   seedRuns(lines, config, seeds): SeedRun[] {
     const c = config as OptimizersConfig;
-    return seeds.map((seed) => {
-      const [line] = linesOf(lines, seed, "the optimizer metrics", (l) => "metrics" in l);
-      const measured = line.metrics as Record<string, number | null>;
-      // A diverged run's MSEs are null in JSON: NaN here, so that the orderings' bands fail.
+    return seedMetrics(lines, seeds, "the optimizer metrics").map((measured) => {
+      // A diverged run's MSEs are NaN, so that the orderings' bands fail.
       const at = (kind: string, name: string) =>
         measured[`${kind}:${name}@${c.width}`] ?? Number.NaN;
       const metrics: Record<string, number> = {};

@@ -172,6 +172,33 @@ function perSeedMetrics(runs: SeedRun[]): Record<string, MetricSummary> {
 }
 
 /**
+ * The metrics of each seed, for a twin whose script prints one `{ seed, metrics }` line per seed.
+ * A diverged run's metrics are null in JSON: NaN here, so that the bands on them fail.
+ *
+ * @param lines All lines.
+ * @param seeds The seeds, in the order wanted.
+ * @param what What the lines hold, for the error naming a missing seed.
+ * @returns One metrics object per seed.
+ * @example
+ * ```ts
+ * const [metrics] = seedMetrics(lines, [0], "the DBM metrics");
+ * ```
+ */
+export function seedMetrics(
+  lines: TwinLine[],
+  seeds: readonly number[],
+  what: string,
+): Record<string, number>[] {
+  return seeds.map((seed) => {
+    const [line] = linesOf(lines, seed, what, (l) => "metrics" in l);
+    return Object.fromEntries(
+      Object.entries(line.metrics as Record<string, number | null>)
+        .map(([name, value]) => [name, value ?? Number.NaN]),
+    );
+  });
+}
+
+/**
  * The lines of one seed, or an error naming what is missing.
  *
  * @param lines All lines.

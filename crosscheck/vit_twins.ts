@@ -6,7 +6,7 @@
  */
 import type { VitClaimConfig } from "../lib/claims/ex3/vit.ts";
 import type { SeedRun } from "../lib/claims/mod.ts";
-import { linesOf, type Twin } from "./twin.ts";
+import { seedMetrics, type Twin } from "./twin.ts";
 
 /** The twin script, relative to the repository root. */
 export const VIT_TWIN_SCRIPT = "crosscheck/vit_torch.py";
@@ -26,9 +26,6 @@ export const vitTwin: Twin = {
   },
   restrict: (config) => ({ config, subset: null }),
   seedRuns(lines, _config, seeds): SeedRun[] {
-    return seeds.map((seed) => {
-      const [line] = linesOf(lines, seed, "the ViT metrics", (l) => "metrics" in l);
-      return { metrics: line.metrics as Record<string, number> };
-    });
+    return seedMetrics(lines, seeds, "the ViT metrics").map((metrics) => ({ metrics }));
   },
 };
