@@ -68,11 +68,19 @@ const quick: ScaleSetup<CnnOptimizersConfig> = {
     saveReference: false,
   },
   seeds: [0, 1, 2],
-  expect: "reproduced",
-  // Measured (3 seeds) test accuracy: Adadelta 1.0 0.928 ± 0.008, Adam 0.925 ± 0.006, SGD 0.1
-  // 0.923 ± 0.009, SGD 0.01 0.638 ± 0.11, SGD 0.001 0.131 ± 0.028, Adadelta 0.001 0.131 ± 0.040.
-  // The last two are both still at chance after 253 steps (loss 2.288 vs 2.293, within one seed
-  // deviation): their order is checked at full scale only.
+  // The bands were set from tfjs-layers' default kernels (3 seeds): Adadelta 1.0 0.928 ± 0.008,
+  // Adam 0.925 ± 0.006, SGD 0.1 0.923 ± 0.009, SGD 0.01 0.638 ± 0.11, SGD 0.001 0.131 ± 0.028,
+  // Adadelta 0.001 0.131 ± 0.040. From Keras' Glorot-uniform kernels, the report's (seeds 0–4):
+  // Adam 0.932 ± 0.004, Adadelta 1.0 0.930 ± 0.009, SGD 0.1 0.853 ± 0.068 (0.788, 0.920, 0.919,
+  // 0.858, 0.780), SGD 0.01 0.685 ± 0.045, SGD 0.001 0.202 ± 0.040, Adadelta 0.001 0.106 ± 0.040.
+  // After 253 steps SGD 0.1 has not caught up in three seeds of five, so "the three are close"
+  // fails here; the PyTorch twin (same kernels, seeds 0–4) fails it too (SGD 0.1 0.870, range
+  // 0.075: one seed at 0.625). The bands stay; whether the three meet is the full scale's
+  // question. SGD 0.001 and Adadelta 0.001 are both still near chance after 253 steps: their order
+  // is checked at full scale only.
+  expect: "not-reproduced",
+  reason:
+    "at 253 steps of batch 32, SGD 0.1 has not caught up with Adam and Adadelta 1.0 (0.853 ± 0.068 against 0.932 and 0.930, seeds 0–4); the PyTorch twin agrees (0.870, one seed at 0.625)",
   bands: [
     {
       metric: "topThreeMinusSgd001Acc",
