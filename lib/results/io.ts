@@ -59,6 +59,26 @@ export async function writeRecord(dir: string, record: ResultRecord): Promise<st
   return path;
 }
 
+/**
+ * The record of a claim at a scale, or undefined when there is none or it cannot be read.
+ *
+ * @param dir The results folder.
+ * @param scale The scale.
+ * @param claimId The claim id.
+ * @returns The record on disk, if any.
+ * @example
+ * ```ts
+ * const held = await readRecord("results", "quick", "3.3-attention");
+ * ```
+ */
+export function readRecord(
+  dir: string,
+  scale: Scale,
+  claimId: string,
+): Promise<ResultRecord | undefined> {
+  return readIfThere(recordPath(dir, scale, claimId));
+}
+
 async function readIfThere(path: string): Promise<ResultRecord | undefined> {
   try {
     return parseRecord(await Deno.readTextFile(path), path);

@@ -147,3 +147,40 @@ export function stoppedEarly(record: ResultRecord): boolean {
 export function divergedSeeds(record: ResultRecord): number[] {
   return (record.diverged ?? []).map((d) => d.seed);
 }
+
+/** Metric names that hold wall or CPU times, by convention: they measure the machine, not a seed. */
+export const TIMING_METRIC: RegExp = /seconds|time/i;
+
+/**
+ * Whether `held` already holds everything `fresh` measured, so that writing `fresh` over it would
+ * only lose seeds or a peer: the same claim, scale, backend, code version and config, no seed
+ * diverged or cut in either, every seed of `fresh` in `held`, and for each of them the same value
+ * of every per-seed metric but timings. A quick spec run of three seeds thus leaves a five-seed
+ * campaign record of the same code in place.
+ *
+ * @param held The record on disk.
+ * @param fresh The record of the run just made.
+ * @returns True when `held` covers `fresh` value for value.
+ * @example
+ * ```ts
+ * recordHolds(fiveSeedRecord, threeSeedRecord); // true when seeds 0–2 measured the same
+ * ```
+ */
+export function recordHolds(held: ResultRecord, fresh: ResultRecord): boolean {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const whole = (r: ResultRecord) => !r.diverged?.length && !stoppedEarly(r);
+  if (
+    held.claim !== fresh.claim || held.scale !== fresh.scale ||
+    held.backend.name !== fresh.backend.name || !held.versions.code ||
+    held.versions.code !== fresh.versions.code || !same(held.config, fresh.config) ||
+    !whole(held) || !whole(fresh)
+  ) return false;
+  const at = new Map(held.seeds.map((seed, i) => [seed, i]));
+  if (!fresh.seeds.every((seed) => at.has(seed))) return false;
+  return Object.entries(fresh.metrics).every(([name, summary]) => {
+    if (TIMING_METRIC.test(name) || summary.values.length !== fresh.seeds.length) return true;
+    const values = held.metrics[name]?.values;
+    return values?.length === held.seeds.length &&
+      fresh.seeds.every((seed, i) => Object.is(values[at.get(seed)!], summary.values[i]));
+  });
+}
