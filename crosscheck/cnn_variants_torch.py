@@ -11,14 +11,21 @@ reshuffled every epoch, dropout and BatchNorm in training mode while training.
 Prints one JSON line per seed: {"framework", "version", "seed", "metrics": {params_<variant> for
 all six, acc_<variant> for those trained, <variant>Seconds}} with the suite's names.
 
+`--lockstep FILE` instead trains one variant without dropout or BatchNorm from the suite's own
+weights over the suite's batches, in order (FILE: {"variant", "lr", "weights": [{"shape",
+"values"}] in tfjs order, "batches": [{"x": [n·784], "y": [n]}]}), and prints {"losses"}: the loss
+of every step, for a test that the two frameworks step alike.
+
 Usage: /usr/bin/python3 crosscheck/cnn_variants_torch.py --variants baseline,model2
        [--train-count 10000] [--test-count 2000] [--epochs 20] [--batch-size 100]
        [--lr 0.001] [--init keras|torch] [--seeds 0,1,2]
+       /usr/bin/python3 crosscheck/cnn_variants_torch.py --lockstep FILE
 """
 
 import argparse
 import json
 import os
+import sys
 import time
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -84,6 +91,52 @@ def build(variant, init):
     return model
 
 
+def load_tfjs_weights(model, weights):
+    """Copy tfjs weights (kernels [kh, kw, in, out] and [in, out], then biases) into a torch net.
+    The first Linear after a Flatten reads tfjs' (h, w, c) order; torch flattens (c, h, w)."""
+    tensors = [torch.tensor(w["values"], dtype=torch.float32).view(*w["shape"]) for w in weights]
+    flat_shape = None
+    x = torch.zeros(1, 1, 28, 28)
+    with torch.no_grad():
+        for layer in model:
+            if isinstance(layer, nn.Flatten):
+                flat_shape = x.shape[1:]  # (c, h, w)
+            x = layer(x)
+            if isinstance(layer, nn.Conv2d):
+                kernel, bias = tensors.pop(0), tensors.pop(0)
+                layer.weight.copy_(kernel.permute(3, 2, 0, 1))
+                layer.bias.copy_(bias)
+            elif isinstance(layer, nn.Linear):
+                kernel, bias = tensors.pop(0), tensors.pop(0)
+                if flat_shape is not None:
+                    c, h, w = flat_shape
+                    kernel = kernel.view(h, w, c, -1).permute(2, 0, 1, 3).reshape(c * h * w, -1)
+                    flat_shape = None
+                layer.weight.copy_(kernel.t())
+                layer.bias.copy_(bias)
+            elif isinstance(layer, (nn.BatchNorm2d, nn.Dropout)):
+                sys.exit(f"--lockstep takes a variant without {type(layer).__name__}")
+
+
+def lockstep(path):
+    """The suite's weights and batches in, the loss of every Adam step out."""
+    with open(path) as f:
+        spec = json.load(f)
+    model = build(spec["variant"], "keras")
+    load_tfjs_weights(model, spec["weights"])
+    optimizer = torch.optim.Adam(model.parameters(), lr=spec["lr"], eps=KERAS_EPSILON)
+    loss_fn = nn.CrossEntropyLoss()
+    losses = []
+    for batch in spec["batches"]:
+        x = torch.tensor(batch["x"], dtype=torch.float32).view(-1, 28, 28, 1).permute(0, 3, 1, 2)
+        optimizer.zero_grad()
+        loss = loss_fn(model(x.contiguous()), torch.tensor(batch["y"]))
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    print(json.dumps({"framework": "pytorch", "version": torch.__version__, "losses": losses}))
+
+
 def trainable_params(model):
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
@@ -98,7 +151,8 @@ def accuracy(model, x, y):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--variants", required=True, help="e.g. baseline,model2")
+    parser.add_argument("--variants", help="e.g. baseline,model2")
+    parser.add_argument("--lockstep", help="a JSON file of the suite's weights and batches")
     parser.add_argument("--train-count", type=int, default=10000)
     parser.add_argument("--test-count", type=int, default=2000)
     parser.add_argument("--epochs", type=int, default=20)
@@ -107,6 +161,10 @@ def main():
     parser.add_argument("--init", choices=["keras", "torch"], default="keras")
     parser.add_argument("--seeds", default="0")
     args = parser.parse_args()
+    if args.lockstep:
+        return lockstep(args.lockstep)
+    if not args.variants:
+        parser.error("--variants or --lockstep is required")
     variants = [v for v in args.variants.split(",") if v]
     for variant in variants:
         if variant not in VARIANTS:
