@@ -111,8 +111,9 @@ function model2Layers(batchNorm: boolean): tf.layers.Layer[] {
 
 /**
  * Build one CNN of the report's 3.2.2 table, every kernel from Keras' Glorot uniform, biases
- * zero. Input `[batch, 28, 28, 1]`, output `[batch, 10]` class probabilities. Where the report's wording leaves a choice, the choice made is the one
- * whose trainable-parameter count lands on the report's figure:
+ * zero. Input `[batch, 28, 28, 1]`, output `[batch, 10]` class probabilities. Where the report's
+ * wording leaves a choice, the choice made is the one whose trainable-parameter count lands on
+ * the report's figure:
  *
  * - baseline (course notebook): conv 16 3×3 s2 p1 → conv 32 3×3 s2 p1 → conv 32 3×3 s2 p1 →
  *   conv 64 2×2 s2, each + BatchNorm + ReLU (28→14→7→4→2), flatten 256 → dense 100 ReLU →

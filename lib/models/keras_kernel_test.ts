@@ -26,11 +26,11 @@ const KERAS_MODELS: Record<string, () => tf.LayersModel> = {
 Deno.test("the Keras-standing models do start every dense and conv kernel from Glorot uniform", () => {
   for (const [name, build] of Object.entries(KERAS_MODELS)) {
     const model = build();
-    const dense = model.layers.filter((layer) =>
+    const kernels = model.layers.filter((layer) =>
       ["Dense", "Conv2D"].includes(layer.getClassName())
     );
-    assert.ok(dense.length > 0, name);
-    for (const layer of dense) {
+    assert.ok(kernels.length > 0, name);
+    for (const layer of kernels) {
       // Serialised as the variance scaling it is: scale 1 over the fans' mean, uniform (tfjs'
       // default glorotNormal has distribution "normal").
       const init = layer.getConfig().kernelInitializer as { config: Record<string, unknown> };

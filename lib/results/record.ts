@@ -153,7 +153,8 @@ export const TIMING_METRIC: RegExp = /seconds|time/i;
 
 /**
  * Whether `held` already holds everything `fresh` measured, so that writing `fresh` over it would
- * only lose seeds or a peer: the same claim, scale, backend, code version and config, no seed
+ * only lose seeds or a peer: the same claim, scale, backend, code version, config, bands and
+ * expectation, no seed
  * diverged or cut in either, every seed of `fresh` in `held`, and for each of them the same value
  * of every per-seed metric but timings. A quick spec run of three seeds thus leaves a five-seed
  * campaign record of the same code in place.
@@ -169,11 +170,19 @@ export const TIMING_METRIC: RegExp = /seconds|time/i;
 export function recordHolds(held: ResultRecord, fresh: ResultRecord): boolean {
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   const whole = (r: ResultRecord) => !r.diverged?.length && !stoppedEarly(r);
+  // Bands and expectations are not in the code version: a changed band must be written.
+  const judgement = (r: ResultRecord) => ({
+    expected: r.expected,
+    reason: r.reason,
+    checks: [...(r.bands ?? []), ...(r.guards ?? [])].map(({ value: _v, pass: _p, ...band }) =>
+      band
+    ),
+  });
   if (
     held.claim !== fresh.claim || held.scale !== fresh.scale ||
     held.backend.name !== fresh.backend.name || !held.versions.code ||
     held.versions.code !== fresh.versions.code || !same(held.config, fresh.config) ||
-    !whole(held) || !whole(fresh)
+    !same(judgement(held), judgement(fresh)) || !whole(held) || !whole(fresh)
   ) return false;
   const at = new Map(held.seeds.map((seed, i) => [seed, i]));
   if (!fresh.seeds.every((seed) => at.has(seed))) return false;

@@ -14,6 +14,9 @@ function record(seeds: number[], acc: (seed: number) => number, code = "sha256:1
     backend: { name: "wasm" },
     versions: { code },
     config: { epochs: 2 },
+    expected: "reproduced",
+    bands: [{ metric: "acc", min: 0.9, why: "", value: 0.92, pass: true }],
+    guards: [],
     seeds,
     metrics: {
       acc: summary(seeds.map(acc)),
@@ -38,6 +41,9 @@ Deno.test("recordHolds() does not keep a record that misses a seed, a value or t
   assert.equal(recordHolds(held, record([0, 1], acc, "sha256:2")), false, "other code");
   const otherConfig = { ...record([0], acc), config: { epochs: 3 } };
   assert.equal(recordHolds(held, otherConfig), false, "other config");
+  const band = { metric: "acc", min: 0.95, why: "", value: 0.92, pass: false };
+  const otherBand = { ...record([0], acc), bands: [band] };
+  assert.equal(recordHolds(held, otherBand), false, "a band changed since");
   const cut = { ...held, seeds: [0, 1, 2, 3, 4, 5] };
   assert.equal(recordHolds(cut, record([0], acc)), false, "a record cut before its last seed");
   const diverged = { ...held, diverged: [{ seed: 4, label: "adam", epoch: 3 }] };
