@@ -11,10 +11,10 @@ reshuffled every epoch, dropout and BatchNorm in training mode while training.
 Prints one JSON line per seed: {"framework", "version", "seed", "metrics": {params_<variant> for
 all six, acc_<variant> for those trained, <variant>Seconds}} with the suite's names.
 
-`--lockstep FILE` instead trains one variant without dropout or BatchNorm from the suite's own
-weights over the suite's batches, in order (FILE: {"variant", "lr", "weights": [{"shape",
-"values"}] in tfjs order, "batches": [{"x": [n·784], "y": [n]}]}), and prints {"losses"}: the loss
-of every step, for a test that the two frameworks step alike.
+`--lockstep FILE` instead trains one variant, its dropout left out, from the suite's own weights
+(BatchNorm's moving statistics included) over the suite's batches, in order (FILE: {"variant",
+"lr", "weights": [{"shape", "values"}] in tfjs order, "batches": [{"x": [n·784], "y": [n]}]}), and
+prints {"losses"}: the loss of every step, for a test that the two frameworks step alike.
 
 Usage: /usr/bin/python3 crosscheck/cnn_variants_torch.py --variants baseline,model2
        [--train-count 10000] [--test-count 2000] [--epochs 20] [--batch-size 100]
@@ -96,6 +96,7 @@ def load_tfjs_weights(model, weights):
     The first Linear after a Flatten reads tfjs' (h, w, c) order; torch flattens (c, h, w)."""
     tensors = [torch.tensor(w["values"], dtype=torch.float32).view(*w["shape"]) for w in weights]
     flat_shape = None
+    norms = []
     x = torch.zeros(1, 1, 28, 28)
     with torch.no_grad():
         for layer in model:
@@ -114,8 +115,16 @@ def load_tfjs_weights(model, weights):
                     flat_shape = None
                 layer.weight.copy_(kernel.t())
                 layer.bias.copy_(bias)
-            elif isinstance(layer, (nn.BatchNorm2d, nn.Dropout)):
-                sys.exit(f"--lockstep takes a variant without {type(layer).__name__}")
+            elif isinstance(layer, nn.BatchNorm2d):
+                layer.weight.copy_(tensors.pop(0))  # gamma
+                layer.bias.copy_(tensors.pop(0))  # beta
+                norms.append(layer)
+            elif isinstance(layer, nn.Dropout):
+                layer.p = 0.0  # no mask drawn alike in both frameworks: the lockstep runs without
+        # tfjs lists the non-trainable weights last: each batch norm's moving mean and variance.
+        for layer in norms:
+            layer.running_mean.copy_(tensors.pop(0))
+            layer.running_var.copy_(tensors.pop(0))
 
 
 def lockstep(path):

@@ -17,6 +17,7 @@ import {
   buildCnnVariant,
   CNN_VARIANTS,
   type CnnVariant,
+  cnnVariantLoss,
   trainableParams,
 } from "../../models/mod.ts";
 import { FusedAdam } from "../../optimizers/mod.ts";
@@ -203,7 +204,7 @@ export const cnnVariantsClaim = defineClaim<CnnVariantsConfig>({
             try {
               model.compile({
                 optimizer: new FusedAdam(config.learningRate), // tf.train.adam, one kernel call
-                loss: "categoricalCrossentropy",
+                loss: cnnVariantLoss, // on logits, as torch: no clipped, gradient-free samples
                 metrics: ["accuracy"],
               });
               const result = await fit(model, train.x, train.y, {
