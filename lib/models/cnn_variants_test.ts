@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend/mod.ts";
 import {
   buildCnnVariant,
   CNN_VARIANT_PARAMS,
   CNN_VARIANTS,
   type CnnVariant,
+  cnnVariantLoss,
   trainableParams,
 } from "./mod.ts";
 
@@ -17,6 +19,27 @@ Deno.test("buildCnnVariant() does give the documented trainable-parameter counts
     assert.deepEqual(model.outputs[0].shape, [null, 10], variant);
     model.dispose();
   }
+});
+
+Deno.test("buildCnnVariant() does end in a linear layer: the output is logits, no softmax", () => {
+  for (const variant of CNN_VARIANTS) {
+    const model = buildCnnVariant(variant);
+    const last = model.layers.at(-1)!.getConfig();
+    assert.equal(last.activation, "linear", variant);
+    model.dispose();
+  }
+});
+
+Deno.test("cnnVariantLoss() does keep a gradient for a sample the net is sure is another class", () => {
+  // Logits 30 apart: Keras' clipped categoricalCrossentropy reads −log(1e-7) ≈ 16.1 and no gradient.
+  const labels = tf.tensor2d([[1, 0]]);
+  const logits = tf.tensor2d([[0, 30]]);
+  const value = cnnVariantLoss(labels, logits);
+  const grad = tf.grad((l: tf.Tensor) => cnnVariantLoss(labels, l))(logits);
+  assert.ok(Math.abs(value.dataSync()[0] - 30) < 1e-4, `${value.dataSync()[0]}`);
+  const [dTrue, dOther] = grad.dataSync();
+  assert.ok(Math.abs(dTrue + 1) < 1e-6 && Math.abs(dOther - 1) < 1e-6, `${dTrue}, ${dOther}`);
+  tf.dispose([labels, logits, value, grad]);
 });
 
 Deno.test("buildCnnVariant() does follow the course baseline's 28→14→7→4→2 geometry", () => {
