@@ -130,10 +130,16 @@ Deno.test("lstmSantaFeTwin.invocations() does pass the config's training and run
 const torch = new Deno.Command("/usr/bin/python3", { args: ["-c", "import torch"] })
   .outputSync().success;
 
+/** A test's name and ignore flag: ignored, and saying so in its name, where torch is missing. */
+function needsTorch(name: string): { name: string; ignore: boolean } {
+  return {
+    name: torch ? name : `${name} (ignored: /usr/bin/python3 cannot import torch)`,
+    ignore: !torch,
+  };
+}
+
 Deno.test({
-  name: "santafe_torch.py does print one line per seed and reading" +
-    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
-  ignore: !torch,
+  ...needsTorch("santafe_torch.py does print one line per seed and reading"),
   fn: async () => {
     const out = await new Deno.Command("/usr/bin/python3", {
       args: [
@@ -159,9 +165,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "hopfield_torch.py does reach the suite's attractors and iteration count" +
-    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
-  ignore: !torch,
+  ...needsTorch("hopfield_torch.py does reach the suite's attractors and iteration count"),
   fn: async () => {
     const config = { ...hopfield3dClaim.scales.quick.config, starts: 200, repeats: 3 };
     const [args] = hopfield3dTwin.invocations(config, [0]);
@@ -220,9 +224,7 @@ Deno.test("crosscheck.ts does merge a twin's lines into the record and keep its 
 });
 
 Deno.test({
-  name: "santafe_torch.py does train one bias per gate, as Keras' LSTM" +
-    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
-  ignore: !torch,
+  ...needsTorch("santafe_torch.py does train one bias per gate, as Keras' LSTM"),
   fn: async () => {
     // torch's LSTM has b_ih and b_hh; trained both under Adam, their sum moves twice as fast
     // as Keras' one bias (the twin's LSTM gave 1254, 1427 at full scale with both trained).
@@ -270,9 +272,7 @@ Deno.test("optimizersTwin.invocations() does pass the named optimizers at the co
 });
 
 Deno.test({
-  name: "surface_torch.py does give 1.3.2's orderings through optimizersTwin" +
-    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
-  ignore: !torch,
+  ...needsTorch("surface_torch.py does give 1.3.2's orderings through optimizersTwin"),
   fn: async () => {
     const config = { ...optimizersClaim.scales.quick.config, epochs: 4, logEvery: 2 };
     const lines = await runTwin(optimizersTwin.invocations(config, [0])[0]);
@@ -288,9 +288,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "surface_torch.py does print the suite's metrics per seed and stop a diverged run" +
-    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
-  ignore: !torch,
+  ...needsTorch("surface_torch.py does print the suite's metrics per seed and stop a diverged run"),
   fn: async () => {
     const config = { widths: [4, 8], noise: 0.1, epochs: 4, logEvery: 2 };
     const [args] = widthTwin.invocations(config, [0, 1]);
@@ -320,9 +318,9 @@ Deno.test({
 });
 
 Deno.test({
-  name: "cnn_optimizers_torch.py does train the 34,826-parameter CNN and give the orderings" +
-    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
-  ignore: !torch,
+  ...needsTorch(
+    "cnn_optimizers_torch.py does train the 34,826-parameter CNN and give the orderings",
+  ),
   fn: async () => {
     const config = {
       ...cnnOptimizersClaim.scales.quick.config,
@@ -348,9 +346,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "cnn_variants_torch.py does build the suite's six CNNs and give 3.2.2's metrics" +
-    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
-  ignore: !torch,
+  ...needsTorch("cnn_variants_torch.py does build the suite's six CNNs and give 3.2.2's metrics"),
   fn: async () => {
     const config = {
       ...cnnVariantsClaim.scales.quick.config,
@@ -423,9 +419,7 @@ async function lockstepLosses(
 }
 
 Deno.test({
-  name: "cnn_variants_torch.py --lockstep does step Model 3 as the suite does on wasm" +
-    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
-  ignore: !torch,
+  ...needsTorch("cnn_variants_torch.py --lockstep does step Model 3 as the suite does on wasm"),
   fn: async () => {
     // The same weights and batches on both sides: any difference in layout, loss, gradient
     // kernels or Adam shows in the losses of the first steps, before chaos could explain it.
@@ -437,9 +431,9 @@ Deno.test({
 });
 
 Deno.test({
-  name: "cnn_variants_torch.py --lockstep does step Model 4 (BatchNorm) as the suite does on wasm" +
-    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
-  ignore: !torch,
+  ...needsTorch(
+    "cnn_variants_torch.py --lockstep does step Model 4 (BatchNorm) as the suite does on wasm",
+  ),
   fn: async () => {
     // Model 4's first Adam step throws the loss from 2.8 to ~7: with probabilities clipped at
     // 1e-7 (Keras' categoricalCrossentropy) the suite read 7.04 where torch reads 7.26.
@@ -503,9 +497,7 @@ async function smallPeer(
 }
 
 Deno.test({
-  name: "dbm_torch.py does measure every band of 4.1-dbm on a small run" +
-    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
-  ignore: !torch,
+  ...needsTorch("dbm_torch.py does measure every band of 4.1-dbm on a small run"),
   fn: async () => {
     const config = {
       ...dbmClaim.scales.quick.config,
@@ -539,9 +531,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "dbm_torch.py and gan_torch.py do share the suite's image measures and GAN sizes" +
-    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
-  ignore: !torch,
+  ...needsTorch("dbm_torch.py and gan_torch.py do share the suite's image measures and GAN sizes"),
   fn: async () => {
     const gan = ganBackboneClaim.scales.quick.config;
     const sizes = await expectNoLeak("buildGan", () =>
@@ -583,9 +573,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "gan_torch.py does measure every band of 4.2-gan-backbone on a small run" +
-    (torch ? "" : " (ignored: /usr/bin/python3 cannot import torch)"),
-  ignore: !torch,
+  ...needsTorch("gan_torch.py does measure every band of 4.2-gan-backbone on a small run"),
   fn: async () => {
     const config = {
       ...ganBackboneClaim.scales.quick.config,
